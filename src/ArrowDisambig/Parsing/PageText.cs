@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace ArrowDisambig.Parsing;
+
+/// <summary>
+/// Turns the bytes of a page into lines. Pages come from scraping and from other teams, so the
+/// encoding is sniffed (UTF-8 with or without BOM, UTF-16 with BOM, else Latin-1) instead of trusted.
+/// </summary>
+public static class PageText
+{
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="note"/> says when a fallback was used.</summary>
+    /// <exception cref="PageFormatException">The bytes look binary (NUL bytes in a non-UTF-16 file).</exception>
+    public static string Decode(ReadOnlySpan<byte> bytes, string source, out string? note)
+    {
+        note = null;
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+            return Encoding.Unicode.GetString(bytes[2..]);
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            bytes = bytes[3..];
+
+        int nul = bytes.IndexOf((byte)0);
+        if (nul >= 0)
+            throw new PageFormatException(new SourcePosition(source, LineOf(bytes, nul)),
+                "the file contains NUL bytes: it looks binary, not an Arrow page (UTF-16 needs a byte order mark)");
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            note = $"{source}: not valid UTF-8; read as Latin-1";
+            return Encoding.Latin1.GetString(bytes);
+        }
+    }
+
+    /// <summary>Splits on CRLF, LF or CR and trims trailing white space from each line.</summary>
+    public static string[] SplitLines(string text)
+    {
+        var lines = new List<string>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c != '\n' && c != '\r') continue;
+            lines.Add(text[start..i].TrimEnd());
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
+        }
+        if (start < text.Length) lines.Add(text[start..].TrimEnd());
+        return lines.ToArray();
+    }
+
+    private static int LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
+}
+
+/// <summary>A page that cannot be read as an Arrow cluster page; the message names file, line and what was expected.</summary>
+public sealed class PageFormatException(SourcePosition position, string problem)
+    : Exception($"{position}: {problem}")
+{
+    /// <summary>Where the problem was found.</summary>
+    public SourcePosition Position { get; } = position;
+
+    /// <summary>The problem without the position.</summary>
+    public string Problem { get; } = problem;
+}
