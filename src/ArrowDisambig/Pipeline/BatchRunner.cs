@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ArrowDisambig.Export;
+using ArrowDisambig.Parsing;
+
+namespace ArrowDisambig.Pipeline;
+
+/// <summary>An input that could not be processed, with the reason (file and line where known).</summary>
+public sealed record InputFailure([property: JsonPropertyName("file")] string File, [property: JsonPropertyName("error")] string Error);
+
+/// <summary>What <c>run.json</c> holds: counts, warnings, errors, timings, pipeline and model.</summary>
+public sealed record RunSummary
+{
+    [JsonPropertyName("started")] public DateTimeOffset Started { get; init; }
+    [JsonPropertyName("seconds")] public double Seconds { get; init; }
+    [JsonPropertyName("pipeline")] public string Pipeline { get; init; } = "";
+    [JsonPropertyName("pipelineFile")] public string PipelineFile { get; init; } = "";
+    [JsonPropertyName("scorer")] public string Scorer { get; init; } = "";
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    [JsonPropertyName("minAffinity")] public double MinAffinity { get; init; }
+    [JsonPropertyName("inputs")] public int Inputs { get; init; }
+    [JsonPropertyName("pagesProcessed")] public int PagesProcessed { get; init; }
+    [JsonPropertyName("pagesFailed")] public int PagesFailed { get; init; }
+    [JsonPropertyName("papers")] public int Papers { get; init; }
+    [JsonPropertyName("identities")] public int Identities { get; init; }
+    [JsonPropertyName("scoredPairs")] public long ScoredPairs { get; init; }
+    [JsonPropertyName("stageMilliseconds")] public Dictionary<string, double> StageMilliseconds { get; init; } = new();
+    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
+    [JsonPropertyName("failures")] public IReadOnlyList<InputFailure> Failures { get; init; } = [];
+    [JsonPropertyName("exitCode")] public int ExitCode { get; init; }
+}
+
+[JsonSerializable(typeof(RunSummary))]
+[JsonSourceGenerationOptions(WriteIndented = true)]
+internal sealed partial class RunJson : JsonSerializerContext;
+
+/// <summary>Documented exit codes of the CLI.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every input was processed.</summary>
+    public const int Ok = 0;
+    /// <summary>Some inputs failed (listed in run.json and on stderr); the others were processed and written.</summary>
+    public const int SomeInputsFailed = 1;
+    /// <summary>Bad command line, pipeline file, model or decisions: nothing was processed.</summary>
+    public const int UsageError = 2;
+    /// <summary>An output invariant failed (a paper lost or duplicated): outputs must not be trusted.</summary>
+    public const int InvariantViolated = 3;
+    /// <summary>Another run holds the output folder.</summary>
+    public const int OutputLocked = 4;
+}
+
+/// <summary>
+/// The batch job: finds the pages, parses and processes them in parallel (one bad page never stops the
+/// batch), and writes the outputs.
+/// </summary>
+public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipeline, string modelName)
+{
+    /// <summary>Called after each page with (pages done, pages total, papers so far).</summary>
+    public Action<int, int, int>? Progress { get; init; }
+
+    /// <summary>Expands files and folders (searched recursively for <c>*.txt</c>) into (path, source name) pairs.</summary>
+    public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures)
+    {
+        var found = new List<(string, string)>();
+        foreach (var input in inputs)
+        {
+            if (File.Exists(input)) found.Add((input, Path.GetFileName(input)));
+            else if (Directory.Exists(input))
+                found.AddRange(Directory.EnumerateFiles(input, "*.txt", SearchOption.AllDirectories)
+                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/')))
+                    .OrderBy(x => x.Item2, StringComparer.Ordinal));
+            else failures.Add(new InputFailure(input, "no such file or folder"));
+        }
+        return found;
+    }
+
+    /// <summary>Runs the job and writes assignments.csv, identities.csv, graphs and run.json into <paramref name="outputDir"/>.</summary>
+    public RunSummary Run(IReadOnlyList<string> inputs, string outputDir)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var sw = Stopwatch.StartNew();
+        var failures = new List<InputFailure>();
+        var pages = FindPages(inputs, failures);
+        var results = new PageResult?[pages.Count];
+        var pageWarnings = new IReadOnlyList<string>[pages.Count];
+        var pageFailures = new InputFailure?[pages.Count];
+        int done = 0, papersDone = 0;
+        Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            var (path, source) = pages[k];
+            try
+            {
+                var page = ArrowPageParser.Parse(File.ReadAllBytes(path), source);
+                pageWarnings[k] = page.Warnings;
+                results[k] = processor.Process(page);
+                Interlocked.Add(ref papersDone, page.Papers.Count);
+            }
+            catch (PageFormatException e) { pageFailures[k] = new InputFailure(path, e.Message); }
+            catch (IOException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
+            catch (UnauthorizedAccessException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
+            Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
+        });
+        failures.AddRange(pageFailures.OfType<InputFailure>());
+        var ok = results.OfType<PageResult>().ToList();
+
+        Directory.CreateDirectory(outputDir);
+        OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), ok.SelectMany(Profiles.Assignments), OutputFiles.SpreadsheetCsv);
+        int top = pipeline.Stage("export").Top ?? 5;
+        var identities = ok.SelectMany(r => Profiles.Identities(r, top)).ToList();
+        OutputFiles.WriteCsv(Path.Combine(outputDir, "identities.csv"), identities, OutputFiles.SpreadsheetCsv);
+        if (pipeline.Stage("graph").ExportDot ?? true)
+            foreach (var r in ok) WriteGraph(outputDir, r);
+
+        int exit = failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
+        var summary = new RunSummary
+        {
+            Started = started,
+            Seconds = Math.Round(sw.Elapsed.TotalSeconds, 3),
+            Pipeline = pipeline.Name,
+            PipelineFile = pipeline.Origin,
+            Scorer = processor.Scorer.Name,
+            Model = modelName,
+            MinAffinity = processor.MinAffinity,
+            Inputs = pages.Count,
+            PagesProcessed = ok.Count,
+            PagesFailed = failures.Count,
+            Papers = ok.Sum(r => r.Page.Papers.Count),
+            Identities = identities.Count,
+            ScoredPairs = ok.Sum(r => r.ScoredPairs),
+            StageMilliseconds = new()
+            {
+                ["graph"] = Math.Round(timings.Graph, 1), ["features"] = Math.Round(timings.Features, 1),
+                ["score"] = Math.Round(timings.Score, 1), ["cluster"] = Math.Round(timings.Cluster, 1),
+            },
+            Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w).ToList(),
+            Failures = failures,
+            ExitCode = exit,
+        };
+        OutputFiles.WriteText(Path.Combine(outputDir, "run.json"), JsonSerializer.Serialize(summary, RunJson.Default.RunSummary) + "\n");
+        return summary;
+    }
+
+    private static void WriteGraph(string outputDir, PageResult r)
+    {
+        string path = Path.Combine(outputDir, "graphs", OutputFiles.SafeFileName(Path.ChangeExtension(r.Page.Source, null), ".dot"));
+        var sw = new StringWriter();
+        r.Context.Graph.WriteDot(sw, r.Page.ClusterName, p => $"{r.Page.Papers[p].Index}: {Trim(r.Page.Papers[p].Title)}", r.Assignment.Labels);
+        OutputFiles.WriteText(path, sw.ToString());
+    }
+
+    private static string Trim(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}
