@@ -1,1 +1,11 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using ArrowDisambig.Cli;
+
+Environment.SetEnvironmentVariable("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
+var root = new RootCommand("ArrowDisambig: turns Arrow author-name cluster pages into author identities.")
+{
+    Commands.Run(),
+    Commands.Evaluate(),
+    Commands.Train(),
+};
+return root.Parse(args).Invoke();

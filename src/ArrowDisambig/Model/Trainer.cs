@@ -7,6 +7,7 @@ using ArrowDisambig.Graph;
 using ArrowDisambig.Parsing;
 using ArrowDisambig.Pipeline;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 

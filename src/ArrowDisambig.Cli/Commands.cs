@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Text;
+using ArrowDisambig.Evaluation;
+using ArrowDisambig.Export;
+using ArrowDisambig.Features;
+using ArrowDisambig.Model;
+using ArrowDisambig.Parsing;
+using ArrowDisambig.Pipeline;
+using Spectre.Console;
+
+namespace ArrowDisambig.Cli;
+
+/// <summary>The CLI's commands: thin wrappers that read options and call the library.</summary>
+internal static class Commands
+{
+    public static Command Run()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Page files, or folders searched for *.txt", Arity = ArgumentArity.OneOrMore };
+        var output = OutputOption("output");
+        var pipeline = PipelineOption();
+        var cmd = new Command("run", "Disambiguate cluster pages; write assignments.csv, identities.csv, graphs/ and run.json") { inputs, output, pipeline };
+        cmd.SetAction(r => Guard(() =>
+        {
+            var def = PipelineDefinition.Load(r.GetValue(pipeline));
+            var (processor, modelName) = ScorerFactory.Create(def);
+            string outDir = r.GetValue(output)!;
+            RunSummary summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report }
+                .Run(r.GetValue(inputs)!, outDir));
+            foreach (var w in summary.Warnings) Console.Error.WriteLine($"warning: {w}");
+            foreach (var f in summary.Failures) Console.Error.WriteLine($"error: {f.Error}");
+            Console.WriteLine($"{summary.PagesProcessed} page(s), {summary.Papers} papers -> {summary.Identities} identities in {summary.Seconds:0.00} s; " +
+                              $"{summary.PagesFailed} failed. Output: {Path.GetFullPath(outDir)}");
+            return summary.ExitCode;
+        }));
+        return cmd;
+    }
+
+    public static Command Evaluate()
+    {
+        var input = new Argument<string[]>("labelled") { Description = "Folders of pages with gold.csv, or normalised .jsonl corpora", Arity = ArgumentArity.OneOrMore };
+        var output = OutputOption("output/evaluation");
+        var pipeline = PipelineOption();
+        var cmd = new Command("evaluate", "Run the pipeline on labelled pages and report B3 and pairwise precision/recall/F1") { input, output, pipeline };
+        cmd.SetAction(r => Guard(() =>
+        {
+            var def = PipelineDefinition.Load(r.GetValue(pipeline));
+            var (processor, _) = ScorerFactory.Create(def);
+            var errors = new List<string>();
+            var pages = LoadLabelled(r.GetValue(input)!, errors);
+            foreach (var e in errors) Console.Error.WriteLine($"warning: {e}");
+            if (pages.Count == 0) { Console.Error.WriteLine("error: no labelled pages found"); return ExitCodes.UsageError; }
+            var report = Evaluator.Evaluate(pages, processor);
+            string outDir = r.GetValue(output)!;
+            OutputFiles.WriteCsv(Path.Combine(outDir, "evaluation.csv"), report.Pages, OutputFiles.MachineCsv);
+            PrintEvaluation(report, processor);
+            Console.WriteLine($"Per-page table: {Path.GetFullPath(Path.Combine(outDir, "evaluation.csv"))}");
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    public static Command Train()
+    {
+        var data = new Option<string>("--data") { Description = "Folder with arrow/ (rendered pages + gold.csv) and norm/ (JSONL corpora)", DefaultValueFactory = _ => "../shared/data" };
+        var output = OutputOption("models");
+        var trainer = new Option<string>("--trainer") { Description = "LightGbm, FastTree, or auto (compare both by cross-validated B3 F1)", DefaultValueFactory = _ => "auto" };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (by block)", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed for sampling and training", DefaultValueFactory = _ => 42 };
+        var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
+            { data, output, trainer, folds, seed };
+        cmd.SetAction(r => Guard(() =>
+        {
+            var options = new TrainOptions
+            {
+                Trainer = r.GetValue(trainer)!, Folds = r.GetValue(folds), Seed = r.GetValue(seed),
+                Log = line => Console.WriteLine(line),
+            };
+            return Training.Run(r.GetValue(data)!, r.GetValue(output)!, options);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Reads labelled folders (with gold.csv) and JSONL corpora.</summary>
+    internal static List<LabelledPage> LoadLabelled(IEnumerable<string> inputs, List<string> errors)
+    {
+        var pages = new List<LabelledPage>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input) && File.Exists(Path.Combine(input, "gold.csv"))) pages.AddRange(LabelledCorpus.ReadArrowFolder(input, errors));
+            else if (Directory.Exists(input))
+                foreach (var sub in Directory.EnumerateDirectories(input).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, "gold.csv"))))
+                    pages.AddRange(LabelledCorpus.ReadArrowFolder(sub, errors));
+            else if (File.Exists(input) && input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) pages.AddRange(LabelledCorpus.ReadJsonl(input, errors));
+            else errors.Add($"{input}: not a folder with gold.csv, a folder of such folders, or a .jsonl corpus");
+        }
+        return pages;
+    }
+
+    private static void PrintEvaluation(EvaluationReport report, PageProcessor processor)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+        var table = new Table().Title($"Evaluation ({processor.Scorer.Name}, min affinity {processor.MinAffinity:0.00})");
+        foreach (var c in new[] { "data set", "pages", "papers", "gold ids", "predicted ids", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1" })
+            table.AddColumn(c);
+        foreach (var d in report.Datasets.Append(report.Overall))
+            table.AddRow(Markup.Escape(d.Dataset), d.Pages.ToString(), d.Sums.Papers.ToString(), d.GoldIdentities.ToString(), d.PredictedIdentities.ToString(),
+                F(d.Sums.B3.Precision), F(d.Sums.B3.Recall), F(d.Sums.B3.F1), F(d.Sums.Pairwise.Precision), F(d.Sums.Pairwise.Recall), F(d.Sums.Pairwise.F1));
+        AnsiConsole.Write(table);
+        Console.WriteLine($"Evaluated in {report.Seconds:0.00} s.");
+        static string F(double x) => x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Option<string> OutputOption(string defaultDir) => new("--output", "-o")
+    {
+        Description = "Folder for the output files",
+        DefaultValueFactory = _ => defaultDir,
+    };
+
+    private static Option<string?> PipelineOption() => new("--pipeline", "-p")
+    {
+        Description = "Pipeline file (stages and parameters as JSON); default: pipelines/default.json as built into the tool",
+    };
+
+    /// <summary>Runs work with a progress bar on a terminal and plain lines when output is redirected.</summary>
+    private static T WithProgress<T>(string unit, Func<Action<int, int, int>, T> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var start = DateTime.UtcNow;
+            int lastPercent = -1;
+            var gate = new object();
+            return work((done, total, papers) =>
+            {
+                int percent = total == 0 ? 100 : done * 100 / total;
+                lock (gate)
+                {
+                    if (percent / 10 == lastPercent / 10 && done != total) return;
+                    lastPercent = percent;
+                }
+                double s = (DateTime.UtcNow - start).TotalSeconds;
+                Console.Error.WriteLine($"{done}/{total} {unit} ({percent}%), {papers} papers, {papers / Math.Max(s, 1e-3):0} papers/s");
+            });
+        }
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(unit, maxValue: 1);
+                var start = DateTime.UtcNow;
+                result = work((done, total, papers) =>
+                {
+                    task.MaxValue = Math.Max(total, 1);
+                    task.Value = done;
+                    double s = (DateTime.UtcNow - start).TotalSeconds;
+                    task.Description = $"{unit} {done}/{total}, {papers / Math.Max(s, 1e-3):0} papers/s";
+                });
+            });
+        return result;
+    }
+
+    /// <summary>Turns configuration errors into a message and exit code 2 instead of a stack trace.</summary>
+    private static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (PipelineDefinitionException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
+        catch (FileNotFoundException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
+        catch (DirectoryNotFoundException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using ArrowDisambig.Features;
+using ArrowDisambig.Model;
+using ArrowDisambig.Parsing;
+using ArrowDisambig.Pipeline;
+
+namespace ArrowDisambig.Cli;
+
+/// <summary>The <c>train</c> command: data loading, the trainer, and writing the model, its tables and its card.</summary>
+internal static class Training
+{
+    /// <summary>Data sets used for training, by where they are read from (see models/MODEL.md for why).</summary>
+    private static readonly string[] ArrowFolders = ["aminer110_tang", "qian_dblp", "acl_anthology_2020", "aminer534k_demo"];
+    private static readonly string[] PairCorpora = ["medline_vishnyakova_pairs"];
+
+    public static int Run(string dataDir, string outputDir, TrainOptions options)
+    {
+        var errors = new List<string>();
+        if (!Directory.Exists(Path.Combine(dataDir, "arrow")) || !Directory.Exists(Path.Combine(dataDir, "norm")))
+        {
+            Console.Error.WriteLine($"error: {dataDir}: expected the labelled data folder with arrow/ and norm/ (see ../shared/data/README.md)");
+            return ExitCodes.UsageError;
+        }
+        // Name frequencies come from the co-authors of every corpus with author lists.
+        var freqPapers = Directory.EnumerateFiles(Path.Combine(dataDir, "norm"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(f => LabelledCorpus.ReadJsonl(f, errors))
+            .SelectMany(lp => lp.Page.Papers.Select(p => ((IReadOnlyList<string>)p.Authors, p.Authors.ToList().IndexOf(lp.Page.ClusterName))));
+        var frequencies = NameFrequencies.Count(freqPapers);
+        Directory.CreateDirectory(outputDir);
+        using (var w = new StreamWriter(Path.Combine(outputDir, "name-frequencies.tsv"), false, new UTF8Encoding(false)) { NewLine = "\n" })
+            frequencies.Write(w);
+
+        var pages = new List<LabelledPage>();
+        foreach (var name in ArrowFolders)
+        {
+            string dir = Path.Combine(dataDir, "arrow", name);
+            if (Directory.Exists(dir)) pages.AddRange(LabelledCorpus.ReadArrowFolder(dir, errors));
+        }
+        foreach (var name in PairCorpora)
+        {
+            string file = Path.Combine(dataDir, "norm", name + ".jsonl");
+            if (File.Exists(file)) pages.AddRange(LabelledCorpus.ReadJsonl(file, errors).Where(p => p.Page.Papers.Count >= 2));
+        }
+        foreach (var e in errors.Take(20)) Console.Error.WriteLine($"warning: {e}");
+        Console.WriteLine($"{pages.Count} labelled pages, {pages.Sum(p => p.Page.Papers.Count)} papers; featurising...");
+
+        var trainer = new Trainer(options);
+        var featurised = trainer.Featurise(pages, frequencies);
+        Console.WriteLine($"{featurised.Sum(p => p.Pairs.Length)} pairs featurised; training...");
+        var (model, schema, report) = trainer.Train(featurised);
+        string zip = Path.Combine(outputDir, "pairwise.zip");
+        model.Save(zip, schema);
+        File.WriteAllText(Path.Combine(outputDir, "MODEL.md"), ModelCardMarkdown.Render(report, options), new UTF8Encoding(false));
+        Console.WriteLine($"Model written to {Path.GetFullPath(zip)} ({report.Trainer}, min affinity {report.MinAffinity:0.00}) in {report.Seconds:0} s");
+        return ExitCodes.Ok;
+    }
+}
