@@ -54,6 +54,11 @@ public readonly record struct NameComparison(NameMatch Match, DblpAgreement Dblp
 /// Surnames must be equal after folding; a spelling variant of a surname of 7+ letters (ratio ≥ 90) is only
 /// accepted, as <see cref="NameMatch.Fuzzy"/>, when both given names are full names that agree without
 /// initials, because short or initial-only evidence would merge <c>Johnson</c> and <c>Johnston</c>.
+/// Beyond equal surnames, three shapes are accepted as <see cref="NameMatch.Compatible"/>: swapped East Asian
+/// order (<c>Li Xuechen</c>/<c>Xuechen Li</c>); a trailing run, where one name without middle names is the last
+/// words of the other (<c>Xuechen Li</c>/<c>Chen Xuechen Li</c>); and a compound surname whose first word was
+/// parsed as a middle name (<c>Marco De Santis</c>/<c>Marco de Santis</c>). A clash of suffixes (<c>Jr</c>/<c>Sr</c>)
+/// or of DBLP numbers makes any pair incompatible; an empty name is compatible with nothing.
 /// </remarks>
 public static class NameCompatibility
 {
@@ -163,6 +168,10 @@ public static class NameCompatibility
             }
         }
 
+        // "Marco De Santis" vs "Marco de Santis", "Juan Esquivel Rodriguez" vs "Juan Esquivel-Rodríguez":
+        // one side parsed the first word of a compound surname as a middle name.
+        if (TryCompoundSurname(a, b, out var compound) || TryCompoundSurname(b, a, out compound)) return compound;
+
         // "Li Xuechen" vs "Xuechen Li": family name first on one side.
         if (a.Given.Length > 1 && b.Given.Length > 1 && a.Middle.Count == 0 && b.Middle.Count == 0
             && a.Given == b.SurnameKey && b.Given == a.SurnameKey)
@@ -195,6 +204,25 @@ public static class NameCompatibility
             && joined.Given.Length == split.Given.Length + second.Length
             && joined.Given.AsSpan().StartsWith(split.Given, StringComparison.Ordinal)
             && joined.Given.AsSpan(split.Given.Length).SequenceEqual(second);
+    }
+
+    private static bool TryCompoundSurname(PersonName split, PersonName joined, out NameMatch match)
+    {
+        match = NameMatch.Incompatible;
+        if (split.Middle.Count == 0) return false;
+        var last = split.Middle[^1];
+        var key = joined.SurnameKey.AsSpan();
+        if (last.Length < 2 || key.Length != last.Length + split.SurnameKey.Length
+            || !key.StartsWith(last, StringComparison.Ordinal) || !key.EndsWith(split.SurnameKey, StringComparison.Ordinal))
+            return false;
+
+        var middle = new string[split.Middle.Count - 1];
+        for (int i = 0; i < middle.Length; i++) middle[i] = split.Middle[i];
+        var rejoined = new PersonName(split.Original, split.Given, middle, last + " " + split.Surname, split.Suffix, split.DblpNumber);
+        var given = GivenNamesMatch(rejoined, joined);
+        if (given == NameMatch.Incompatible) return false;
+        match = Worse(NameMatch.Compatible, given);
+        return true;
     }
 
     // True when shorter has no middle names and its full given name equals longer's last middle name.

@@ -78,11 +78,14 @@ public static class TextFold
 
     private static string FoldCore(ReadOnlySpan<char> text, bool keepSeparators)
     {
+        // Most name tokens are plain ASCII words ("Maddison"): lower-case them without the general machinery.
+        if (IsAsciiLetters(text)) return string.Create(text.Length, text, static (dest, src) => LowerAscii(src, dest));
+
         // A character folds to at most two letters (ß → ss, æ → ae).
         int capacity = text.Length * 2;
         char[]? rented = null;
         Span<char> buffer = capacity <= StackLimit
-            ? stackalloc char[StackLimit]
+            ? stackalloc char[capacity]
             : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(capacity));
         try
         {
@@ -113,6 +116,18 @@ public static class TextFold
         {
             if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    private static bool IsAsciiLetters(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+            if ((uint)((c | 0x20) - 'a') > 'z' - 'a') return false;
+        return true;
+    }
+
+    private static void LowerAscii(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        for (int i = 0; i < source.Length; i++) destination[i] = (char)(source[i] | 0x20);
     }
 
     private static CharKind Classify(char c, Span<char> folded, out int count)
