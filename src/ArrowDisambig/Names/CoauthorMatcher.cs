@@ -31,7 +31,7 @@ public static class CoauthorMatcher
     /// <remarks>
     /// <para>Identical variants (same parts) always share a group. Distinct variants are compared only within
     /// buckets: same surname key (or last middle word + surname, for compound surnames split by the parser);
-    /// same 4-letter surname prefix for long surnames (spelling variants); and a
+    /// same 3-letter surname prefix for long surnames (spelling variants); and a
     /// name's given name against other names' surnames (swapped East Asian order).</para>
     /// <para>A variant compatible with two variants that are incompatible with each other (<c>J. Smith</c> with
     /// <c>John Smith</c> and <c>Jane Smith</c>; <c>Xuechen Li</c> with <c>… 0002</c> and <c>… 0005</c>) is
@@ -123,9 +123,11 @@ public static class CoauthorMatcher
             if (name.Middle.Count > 0 && name.Middle[^1].Length > 1)
                 BucketFor(BucketKind.Surname, name.Middle[^1] + name.SurnameKey).BySurname.Add(v);
             if (name.SurnameKey.Length >= NameCompatibility.MinFuzzySurnameLength)
-                BucketFor(BucketKind.SurnamePrefix, name.SurnameKey[..4]).BySurname.Add(v);
+                BucketFor(BucketKind.SurnamePrefix, name.SurnameKey[..NameCompatibility.FuzzySurnamePrefixLength]).BySurname.Add(v);
         }
 
+        // Every compatible pair shares at least one bucket (each rule of NameCompatibility has its bucket), so the
+        // edges found here are all the compatible pairs; the no-chaining argument in CanonicalIds relies on it.
         var neighbours = new HashSet<int>?[variants.Count];
         void TryLink(int v, int w, BucketKind kind)
         {

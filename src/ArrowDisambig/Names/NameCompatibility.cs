@@ -51,7 +51,8 @@ public readonly record struct NameComparison(NameMatch Match, DblpAgreement Dblp
 /// and gender pairs like <c>Daniel</c>/<c>Daniela</c> stay apart); or, graded <see cref="NameMatch.Fuzzy"/>,
 /// when both have 6+ letters, the same first letter and a FuzzySharp ratio of at least 90.
 /// Middle names are compared pairwise where both sides have them; a missing middle name is no evidence.
-/// Surnames must be equal after folding; a spelling variant of a surname of 7+ letters (ratio ≥ 90) is only
+/// Surnames must be equal after folding; a spelling variant of a surname of 7+ letters (same first 3 letters,
+/// ratio ≥ 90) is only
 /// accepted, as <see cref="NameMatch.Fuzzy"/>, when both given names are full names that agree without
 /// initials, because short or initial-only evidence would merge <c>Johnson</c> and <c>Johnston</c>.
 /// Beyond equal surnames, three shapes are accepted as <see cref="NameMatch.Compatible"/>: swapped East Asian
@@ -70,6 +71,12 @@ public static class NameCompatibility
 
     /// <summary>Minimum length of both surnames for a fuzzy surname match.</summary>
     public const int MinFuzzySurnameLength = 7;
+
+    /// <summary>
+    /// Surnames that match fuzzily share this many leading letters; callers may block on that prefix and
+    /// still see every fuzzy pair (<see cref="CoauthorMatcher.CanonicalIds(IReadOnlyList{PersonName})"/> does).
+    /// </summary>
+    public const int FuzzySurnamePrefixLength = 3;
 
     /// <summary>Minimum FuzzySharp ratio (0–100) for a fuzzy match.</summary>
     public const int MinFuzzyRatio = 90;
@@ -231,7 +238,9 @@ public static class NameCompatibility
         && longer.Middle[^1] == shorter.Given;
 
     private static bool IsFuzzySurname(string x, string y) =>
-        x.Length >= MinFuzzySurnameLength && y.Length >= MinFuzzySurnameLength && x[0] == y[0] && IsFuzzyEqual(x, y);
+        x.Length >= MinFuzzySurnameLength && y.Length >= MinFuzzySurnameLength
+        && x.AsSpan(0, FuzzySurnamePrefixLength).SequenceEqual(y.AsSpan(0, FuzzySurnamePrefixLength))
+        && IsFuzzyEqual(x, y);
 
     private static bool IsFuzzyEqual(string x, string y)
     {
