@@ -27,9 +27,10 @@ public static class NameParser
         StringComparer.Ordinal);
 
     // Particles that collide with Chinese/Vietnamese syllables or given names (Da, De, Le, Du, Di, Bin…):
-    // only accepted when printed in lower case, as in "Nando de Freitas".
+    // only accepted when printed in lower case, as in "Nando de Freitas". Single letters (Spanish "y",
+    // Portuguese "e") are left out: in lower-case input they are far more often middle initials.
     private static readonly FrozenSet<string> WeakParticles = FrozenSet.ToFrozenSet(
-        ["de", "di", "da", "du", "la", "le", "lo", "bin", "binti", "ibn", "al", "el", "y", "e", "do", "dal", "af", "av"],
+        ["de", "di", "da", "du", "la", "le", "lo", "bin", "binti", "ibn", "al", "el", "do", "dal", "af", "av"],
         StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> RomanSuffixes = FrozenSet.ToFrozenSet(["ii", "iii", "iv"], StringComparer.Ordinal);
@@ -261,7 +262,7 @@ public static class NameParser
 
     private static string JoinFolded(List<Token> tokens)
     {
-        if (tokens.Count == 1) return tokens[0].Folded;
+        if (tokens.Count <= 1) return tokens.Count == 0 ? string.Empty : tokens[0].Folded;
         int length = tokens.Count - 1;
         foreach (var token in tokens) length += token.Folded.Length;
         return string.Create(length, tokens, static (dest, parts) =>

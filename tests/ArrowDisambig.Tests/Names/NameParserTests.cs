@@ -47,6 +47,8 @@ public class NameParserTests
     [TestCase("Kong-Qiao Wang", "kongqiao", "", "wang", "", -1)]
     [TestCase("Chen Xuechen Li", "chen", "xuechen", "li", "", -1)]
     [TestCase("Madonna", "", "", "madonna", "", -1)]
+    [TestCase("john e smith", "john", "e", "smith", "", -1)]
+    [TestCase("nando de freitas", "nando", "", "de freitas", "", -1)]
     [TestCase("Maddison, Chris J.", "chris", "j", "maddison", "", -1)]
     [TestCase("Smith, J.R.", "j", "r", "smith", "", -1)]
     [TestCase("Smith JR", "j", "r", "smith", "", -1)]
