@@ -30,7 +30,8 @@ public static class CoauthorMatcher
     /// </summary>
     /// <remarks>
     /// <para>Identical variants (same parts) always share a group. Distinct variants are compared only within
-    /// buckets: same surname key; same 4-letter surname prefix for long surnames (spelling variants); and a
+    /// buckets: same surname key (or last middle word + surname, for compound surnames split by the parser);
+    /// same 3-letter surname prefix for long surnames (spelling variants); and a
     /// name's given name against other names' surnames (swapped East Asian order).</para>
     /// <para>A variant compatible with two variants that are incompatible with each other (<c>J. Smith</c> with
     /// <c>John Smith</c> and <c>Jane Smith</c>; <c>Xuechen Li</c> with <c>… 0002</c> and <c>… 0005</c>) is
@@ -105,41 +106,47 @@ public static class CoauthorMatcher
 
     private static HashSet<int>?[] FindCompatiblePairs(List<PersonName> variants)
     {
-        var buckets = new Dictionary<(BucketKind Kind, string Key), List<(int Variant, bool ViaGiven)>>();
-        void Add(BucketKind kind, string key, int v, bool viaGiven)
+        var buckets = new Dictionary<(BucketKind Kind, string Key), Bucket>();
+        Bucket BucketFor(BucketKind kind, string key)
         {
-            if (!buckets.TryGetValue((kind, key), out var list)) buckets[(kind, key)] = list = [];
-            list.Add((v, viaGiven));
+            if (!buckets.TryGetValue((kind, key), out var bucket)) buckets[(kind, key)] = bucket = new Bucket(kind);
+            return bucket;
         }
 
         for (int v = 0; v < variants.Count; v++)
         {
             var name = variants[v];
-            Add(BucketKind.Surname, name.SurnameKey, v, viaGiven: false);
+            BucketFor(BucketKind.Surname, name.SurnameKey).BySurname.Add(v);
             if (name.Given.Length > 1 && name.Middle.Count == 0 && name.Given != name.SurnameKey)
-                Add(BucketKind.Surname, name.Given, v, viaGiven: true);
+                BucketFor(BucketKind.Surname, name.Given).ByGiven.Add(v);
+            // "Marco De Santis" must meet "Marco de Santis": last middle word + surname as a compound surname.
+            if (name.Middle.Count > 0 && name.Middle[^1].Length > 1)
+                BucketFor(BucketKind.Surname, name.Middle[^1] + name.SurnameKey).BySurname.Add(v);
             if (name.SurnameKey.Length >= NameCompatibility.MinFuzzySurnameLength)
-                Add(BucketKind.SurnamePrefix, name.SurnameKey[..4], v, viaGiven: false);
+                BucketFor(BucketKind.SurnamePrefix, name.SurnameKey[..NameCompatibility.FuzzySurnamePrefixLength]).BySurname.Add(v);
         }
 
+        // Every compatible pair shares at least one bucket (each rule of NameCompatibility has its bucket), so the
+        // edges found here are all the compatible pairs; the no-chaining argument in CanonicalIds relies on it.
         var neighbours = new HashSet<int>?[variants.Count];
-        foreach (var ((kind, _), members) in buckets)
+        void TryLink(int v, int w, BucketKind kind)
         {
-            for (int i = 0; i < members.Count; i++)
+            // Equal surnames were already compared in their exact bucket.
+            if (kind == BucketKind.SurnamePrefix && variants[v].SurnameKey == variants[w].SurnameKey) return;
+            if (v == w || neighbours[v]?.Contains(w) == true) return;
+            if (!SameCoauthor(variants[v], variants[w])) return;
+            (neighbours[v] ??= []).Add(w);
+            (neighbours[w] ??= []).Add(v);
+        }
+
+        foreach (var bucket in buckets.Values)
+        {
+            var direct = bucket.BySurname;
+            for (int i = 0; i < direct.Count; i++)
             {
-                for (int j = i + 1; j < members.Count; j++)
-                {
-                    var (v, vViaGiven) = members[i];
-                    var (w, wViaGiven) = members[j];
-                    // Two names that share only a given name are not a swapped pair.
-                    if (v == w || (vViaGiven && wViaGiven)) continue;
-                    // Equal surnames were already compared in their exact bucket.
-                    if (kind == BucketKind.SurnamePrefix && variants[v].SurnameKey == variants[w].SurnameKey) continue;
-                    if (neighbours[v]?.Contains(w) == true) continue;
-                    if (!SameCoauthor(variants[v], variants[w])) continue;
-                    (neighbours[v] ??= []).Add(w);
-                    (neighbours[w] ??= []).Add(v);
-                }
+                for (int j = i + 1; j < direct.Count; j++) TryLink(direct[i], direct[j], bucket.Kind);
+                // A name's given name against others' surnames: the swapped-order pairs.
+                foreach (int w in bucket.ByGiven) TryLink(direct[i], w, bucket.Kind);
             }
         }
         return neighbours;
@@ -171,6 +178,14 @@ public static class CoauthorMatcher
     }
 
     private enum BucketKind : byte { Surname, SurnamePrefix }
+
+    /// <summary>Variants sharing a blocking key: by their surname, or by their given name (swapped order).</summary>
+    private sealed class Bucket(BucketKind kind)
+    {
+        public BucketKind Kind { get; } = kind;
+        public List<int> BySurname { get; } = [];
+        public List<int> ByGiven { get; } = [];
+    }
 
     /// <summary>The parts that make two parsed names the same variant, whatever their printed form.</summary>
     private readonly record struct VariantKey(string Given, string Middle, string Surname, string Suffix, int? Dblp)

@@ -51,9 +51,15 @@ public readonly record struct NameComparison(NameMatch Match, DblpAgreement Dblp
 /// and gender pairs like <c>Daniel</c>/<c>Daniela</c> stay apart); or, graded <see cref="NameMatch.Fuzzy"/>,
 /// when both have 6+ letters, the same first letter and a FuzzySharp ratio of at least 90.
 /// Middle names are compared pairwise where both sides have them; a missing middle name is no evidence.
-/// Surnames must be equal after folding; a spelling variant of a surname of 7+ letters (ratio ≥ 90) is only
+/// Surnames must be equal after folding; a spelling variant of a surname of 7+ letters (same first 3 letters,
+/// ratio ≥ 90) is only
 /// accepted, as <see cref="NameMatch.Fuzzy"/>, when both given names are full names that agree without
 /// initials, because short or initial-only evidence would merge <c>Johnson</c> and <c>Johnston</c>.
+/// Beyond equal surnames, three shapes are accepted as <see cref="NameMatch.Compatible"/>: swapped East Asian
+/// order (<c>Li Xuechen</c>/<c>Xuechen Li</c>); a trailing run, where one name without middle names is the last
+/// words of the other (<c>Xuechen Li</c>/<c>Chen Xuechen Li</c>); and a compound surname whose first word was
+/// parsed as a middle name (<c>Marco De Santis</c>/<c>Marco de Santis</c>). A clash of suffixes (<c>Jr</c>/<c>Sr</c>)
+/// or of DBLP numbers makes any pair incompatible; an empty name is compatible with nothing.
 /// </remarks>
 public static class NameCompatibility
 {
@@ -65,6 +71,12 @@ public static class NameCompatibility
 
     /// <summary>Minimum length of both surnames for a fuzzy surname match.</summary>
     public const int MinFuzzySurnameLength = 7;
+
+    /// <summary>
+    /// Surnames that match fuzzily share this many leading letters; callers may block on that prefix and
+    /// still see every fuzzy pair (<see cref="CoauthorMatcher.CanonicalIds(IReadOnlyList{PersonName})"/> does).
+    /// </summary>
+    public const int FuzzySurnamePrefixLength = 3;
 
     /// <summary>Minimum FuzzySharp ratio (0–100) for a fuzzy match.</summary>
     public const int MinFuzzyRatio = 90;
@@ -163,6 +175,10 @@ public static class NameCompatibility
             }
         }
 
+        // "Marco De Santis" vs "Marco de Santis", "Juan Esquivel Rodriguez" vs "Juan Esquivel-Rodríguez":
+        // one side parsed the first word of a compound surname as a middle name.
+        if (TryCompoundSurname(a, b, out var compound) || TryCompoundSurname(b, a, out compound)) return compound;
+
         // "Li Xuechen" vs "Xuechen Li": family name first on one side.
         if (a.Given.Length > 1 && b.Given.Length > 1 && a.Middle.Count == 0 && b.Middle.Count == 0
             && a.Given == b.SurnameKey && b.Given == a.SurnameKey)
@@ -197,13 +213,34 @@ public static class NameCompatibility
             && joined.Given.AsSpan(split.Given.Length).SequenceEqual(second);
     }
 
+    private static bool TryCompoundSurname(PersonName split, PersonName joined, out NameMatch match)
+    {
+        match = NameMatch.Incompatible;
+        if (split.Middle.Count == 0) return false;
+        var last = split.Middle[^1];
+        var key = joined.SurnameKey.AsSpan();
+        if (last.Length < 2 || key.Length != last.Length + split.SurnameKey.Length
+            || !key.StartsWith(last, StringComparison.Ordinal) || !key.EndsWith(split.SurnameKey, StringComparison.Ordinal))
+            return false;
+
+        var middle = new string[split.Middle.Count - 1];
+        for (int i = 0; i < middle.Length; i++) middle[i] = split.Middle[i];
+        var rejoined = new PersonName(split.Original, split.Given, middle, last + " " + split.Surname, split.Suffix, split.DblpNumber);
+        var given = GivenNamesMatch(rejoined, joined);
+        if (given == NameMatch.Incompatible) return false;
+        match = Worse(NameMatch.Compatible, given);
+        return true;
+    }
+
     // True when shorter has no middle names and its full given name equals longer's last middle name.
     private static bool IsTrailingRun(PersonName longer, PersonName shorter) =>
         longer.Middle.Count > 0 && shorter.Middle.Count == 0 && shorter.Given.Length > 1
         && longer.Middle[^1] == shorter.Given;
 
     private static bool IsFuzzySurname(string x, string y) =>
-        x.Length >= MinFuzzySurnameLength && y.Length >= MinFuzzySurnameLength && x[0] == y[0] && IsFuzzyEqual(x, y);
+        x.Length >= MinFuzzySurnameLength && y.Length >= MinFuzzySurnameLength
+        && x.AsSpan(0, FuzzySurnamePrefixLength).SequenceEqual(y.AsSpan(0, FuzzySurnamePrefixLength))
+        && IsFuzzyEqual(x, y);
 
     private static bool IsFuzzyEqual(string x, string y)
     {

@@ -27,9 +27,10 @@ public static class NameParser
         StringComparer.Ordinal);
 
     // Particles that collide with Chinese/Vietnamese syllables or given names (Da, De, Le, Du, Di, Bin…):
-    // only accepted when printed in lower case, as in "Nando de Freitas".
+    // only accepted when printed in lower case, as in "Nando de Freitas". Single letters (Spanish "y",
+    // Portuguese "e") are left out: in lower-case input they are far more often middle initials.
     private static readonly FrozenSet<string> WeakParticles = FrozenSet.ToFrozenSet(
-        ["de", "di", "da", "du", "la", "le", "lo", "bin", "binti", "ibn", "al", "el", "y", "e", "do", "dal", "af", "av"],
+        ["de", "di", "da", "du", "la", "le", "lo", "bin", "binti", "ibn", "al", "el", "do", "dal", "af", "av"],
         StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> RomanSuffixes = FrozenSet.ToFrozenSet(["ii", "iii", "iv"], StringComparer.Ordinal);
@@ -72,9 +73,10 @@ public static class NameParser
             givenParts.RemoveAt(givenParts.Count - 1);
         }
 
-        string surnameText = surname.Count == 1 ? surname[0].Folded : string.Join(' ', surname.Select(t => t.Folded));
+        string surnameText = JoinFolded(surname);
         string givenName = givenParts.Count > 0 ? givenParts[0] : string.Empty;
-        string[] middle = givenParts.Count > 1 ? givenParts.GetRange(1, givenParts.Count - 1).ToArray() : [];
+        string[] middle = givenParts.Count > 1 ? new string[givenParts.Count - 1] : [];
+        for (int i = 0; i < middle.Length; i++) middle[i] = givenParts[i + 1];
         return new PersonName(printed, givenName, middle, surnameText, suffix, dblp);
     }
 
@@ -197,16 +199,14 @@ public static class NameParser
 
         if (IsPubMedInitials(tokens, hasLower, out int firstInitial))
         {
-            surname.AddRange(tokens.GetRange(0, firstInitial));
-            given.AddRange(tokens.GetRange(firstInitial, tokens.Count - firstInitial));
+            for (int i = 0; i < tokens.Count; i++) (i < firstInitial ? surname : given).Add(tokens[i]);
             return;
         }
 
         // The last word is the surname core; particles before it join it, but one given token always stays.
         int start = tokens.Count - 1;
         while (start > 1 && IsParticle(tokens[start - 1])) start--;
-        given.AddRange(tokens.GetRange(0, start));
-        surname.AddRange(tokens.GetRange(start, tokens.Count - start));
+        for (int i = 0; i < tokens.Count; i++) (i < start ? given : surname).Add(tokens[i]);
     }
 
     private static bool IsPubMedInitials(List<Token> tokens, bool hasLower, out int firstInitial)
@@ -250,7 +250,7 @@ public static class NameParser
             // "AD Sinha", "Sinha, AD", "Sinha AD": a run of capitals is one initial per letter.
             if (token.IsCluster && hasLower && token.Folded.Length > 1)
             {
-                foreach (char c in token.Folded) parts.Add(c.ToString());
+                foreach (char c in token.Folded) parts.Add(TextFold.Letter(c));
             }
             else
             {
@@ -258,6 +258,23 @@ public static class NameParser
             }
         }
         return parts;
+    }
+
+    private static string JoinFolded(List<Token> tokens)
+    {
+        if (tokens.Count <= 1) return tokens.Count == 0 ? string.Empty : tokens[0].Folded;
+        int length = tokens.Count - 1;
+        foreach (var token in tokens) length += token.Folded.Length;
+        return string.Create(length, tokens, static (dest, parts) =>
+        {
+            int at = 0;
+            foreach (var part in parts)
+            {
+                if (at > 0) dest[at++] = ' ';
+                part.Folded.CopyTo(dest[at..]);
+                at += part.Folded.Length;
+            }
+        });
     }
 
     private static bool IsParticle(Token token) =>

@@ -20,7 +20,7 @@ public sealed record PersonName
     /// <summary>Creates a name from already normalised parts; computes the keys once.</summary>
     /// <param name="original">The name as printed.</param>
     /// <param name="given">First given name or initial, normalised; empty when unknown.</param>
-    /// <param name="middle">Further given names or initials, normalised, in printed order.</param>
+    /// <param name="middle">Further given names or initials, normalised, in printed order; kept, not copied, so it must not change afterwards.</param>
     /// <param name="surname">Surname with particles, normalised; empty only for an empty name.</param>
     /// <param name="suffix">Generational suffix such as <c>jr</c> or <c>iii</c>; empty when none.</param>
     /// <param name="dblpNumber">DBLP's disambiguation number (<c>0002</c> → 2), when printed.</param>

@@ -26,6 +26,9 @@ public static class TextFold
 
     private const int StackLimit = 256;
 
+    // One shared instance per ASCII letter: initials are the most frequent name part.
+    private static readonly string[] Letters = Enumerable.Range('a', 26).Select(c => ((char)c).ToString()).ToArray();
+
     private enum CharKind : byte { Separator, Dropped, Letters, Digit }
 
     /// <summary>
@@ -62,6 +65,9 @@ public static class TextFold
         return FoldCore(part.AsSpan(), keepSeparators: false);
     }
 
+    /// <summary>The one-letter string for a folded character; shared instances for <c>a</c>–<c>z</c>.</summary>
+    public static string Letter(char c) => c is >= 'a' and <= 'z' ? Letters[c - 'a'] : c.ToString();
+
     private static bool IsAlreadyFolded(string text, bool allowSpacesAndDigits)
     {
         char previous = ' ';
@@ -78,11 +84,15 @@ public static class TextFold
 
     private static string FoldCore(ReadOnlySpan<char> text, bool keepSeparators)
     {
+        // Most name tokens are plain ASCII words ("Maddison"): lower-case them without the general machinery.
+        if (text.Length == 1 && IsAsciiLetters(text)) return Letters[(text[0] | 0x20) - 'a'];
+        if (IsAsciiLetters(text)) return string.Create(text.Length, text, static (dest, src) => LowerAscii(src, dest));
+
         // A character folds to at most two letters (ß → ss, æ → ae).
         int capacity = text.Length * 2;
         char[]? rented = null;
         Span<char> buffer = capacity <= StackLimit
-            ? stackalloc char[StackLimit]
+            ? stackalloc char[capacity]
             : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(capacity));
         try
         {
@@ -113,6 +123,18 @@ public static class TextFold
         {
             if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    private static bool IsAsciiLetters(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+            if ((uint)((c | 0x20) - 'a') > 'z' - 'a') return false;
+        return true;
+    }
+
+    private static void LowerAscii(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        for (int i = 0; i < source.Length; i++) destination[i] = (char)(source[i] | 0x20);
     }
 
     private static CharKind Classify(char c, Span<char> folded, out int count)

@@ -14,6 +14,7 @@ public class CoauthorMatcherTests
     [TestCase("Xuechen Li 0005", "Chen Xuechen Li", true)]
     [TestCase("Ruslan Salakhutdinov", "Ruslan Salakhutdinow", true)]
     [TestCase("Juan Esquivel-Rodríguez", "Juan Esquivel-Rodriguez", true)]
+    [TestCase("Marco De Santis", "Marco de Santis", true)]
     [TestCase("John Smith", "Jane Smith", false)]
     [TestCase("Wei Wang", "Wei Wong", false)]
     [TestCase("Xuechen Li 0005", "Xuechen Li 0002", false)]
@@ -80,6 +81,13 @@ public class CoauthorMatcherTests
     {
         var ids = CoauthorMatcher.CanonicalIds(new[] { "Xuechen Li", "Li Xuechen", "Ruslan Salakhutdinov", "Ruslan Salakhutdinow" });
         Assert.That(ids, Is.EqualTo(new[] { 0, 0, 1, 1 }));
+    }
+
+    [Test]
+    public void CanonicalIds_CompoundSurnameVariantsMeet()
+    {
+        var ids = CoauthorMatcher.CanonicalIds(new[] { "Juan Esquivel-Rodríguez", "Marco De Santis", "Juan Esquivel Rodriguez", "Marco de Santis" });
+        Assert.That(ids, Is.EqualTo(new[] { 0, 1, 0, 1 }));
     }
 
     [Test]

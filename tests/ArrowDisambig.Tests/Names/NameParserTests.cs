@@ -47,6 +47,14 @@ public class NameParserTests
     [TestCase("Kong-Qiao Wang", "kongqiao", "", "wang", "", -1)]
     [TestCase("Chen Xuechen Li", "chen", "xuechen", "li", "", -1)]
     [TestCase("Madonna", "", "", "madonna", "", -1)]
+    [TestCase("john e smith", "john", "e", "smith", "", -1)]
+    [TestCase("nando de freitas", "nando", "", "de freitas", "", -1)]
+    [TestCase("Maddison, Chris J.", "chris", "j", "maddison", "", -1)]
+    [TestCase("Smith, J.R.", "j", "r", "smith", "", -1)]
+    [TestCase("Smith JR", "j", "r", "smith", "", -1)]
+    [TestCase("SMITH JOHN", "smith", "", "john", "", -1)]
+    [TestCase("Ahmad bin Ali", "ahmad", "", "bin ali", "", -1)]
+    [TestCase("Marco De Santis", "marco", "de", "santis", "", -1)]
     [TestCase("  Roger   Grosse  ", "roger", "", "grosse", "", -1)]
     [TestCase("Ruslan R. Salakhutdinov", "ruslan", "r", "salakhutdinov", "", -1)]
     [TestCase("Jos\u0065\u0301 Garc\u0131a", "jose", "", "garcia", "", -1)]
@@ -119,7 +127,11 @@ public class NameParserTests
     [Test]
     public void EqualParses_AreEqualRecords()
     {
-        Assert.That(NameParser.Parse("Sinha AD"), Is.EqualTo(NameParser.Parse("Sinha AD")));
-        Assert.That(NameParser.Parse("Sinha AD").GetHashCode(), Is.EqualTo(NameParser.Parse("Sinha AD").GetHashCode()));
+        var first = NameParser.Parse("Sinha AD");
+        var second = NameParser.Parse("Sinha AD");
+        Assert.That(first, Is.Not.SameAs(second));
+        Assert.That(first, Is.EqualTo(second));
+        Assert.That(first.GetHashCode(), Is.EqualTo(second.GetHashCode()));
+        Assert.That(first, Is.Not.EqualTo(NameParser.Parse("Sinha AE")));
     }
 }
