@@ -102,9 +102,10 @@ public static class ArrowPageParser
     }
 
     /// <summary>
-    /// A venue line, then (after blank lines) a title and a bullet, or the next venue line (a paper
-    /// without authors), or the end of the file (a page cut off). A venue line directly followed by
-    /// bullets is a paper without a title. Looks at most three lines ahead, so parsing stays linear.
+    /// A venue line, then (after blank lines) a title and a bullet, or the end of the file (a page cut off
+    /// after a title). A venue line directly followed by bullets is a paper without a title. Without the
+    /// bullet block a venue-like line is abstract text: prose must never start a paper. Looks at most three
+    /// lines ahead, so parsing stays linear.
     /// </summary>
     private static bool IsPaperStart(string[] lines, int i)
     {
@@ -113,7 +114,7 @@ public static class ArrowPageParser
         if (t >= lines.Length) return false;
         if (IsBullet(lines[t], out _)) return true;
         int b = NextNonBlank(lines, t + 1);
-        return b >= lines.Length || IsBullet(lines[b], out _) || VenueLine.TryParse(lines[b]) is not null;
+        return b >= lines.Length || IsBullet(lines[b], out _);
     }
 
     private static int ReadPaper(string[] lines, int start, string source, int index, List<string> warnings, out Paper paper)
@@ -140,6 +141,8 @@ public static class ArrowPageParser
         var abs = new StringBuilder();
         for (; i < lines.Length && !IsPaperStart(lines, i); i++)
         {
+            if (VenueLine.TryParse(lines[i]) is not null)
+                warnings.Add($"{source}:{i + 1}: a venue line without an author list; kept as abstract text of paper {index} (a paper without authors?)");
             if (lines[i].Length == 0) { if (abs.Length > 0 && abs[^1] != '\n') abs.Append("\n\n"); continue; }
             if (abs.Length > 0 && abs[^1] != '\n') abs.Append(' ');
             abs.Append(lines[i].Trim());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ArrowDisambig.Names;
 
 namespace ArrowDisambig.Parsing;
 
@@ -17,22 +18,9 @@ public static class PaperKey
     /// <inheritdoc cref="Of(Paper)"/>
     public static string Of(string title, int? year, string venue)
     {
-        string basis = $"{Normalise(title)}|{year?.ToString(CultureInfo.InvariantCulture)}|{Normalise(venue)}";
+        string basis = $"{TextFold.Fold(title)}|{year?.ToString(CultureInfo.InvariantCulture)}|{TextFold.Fold(venue)}";
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(basis), hash);
         return Convert.ToHexStringLower(hash[..8]);
-    }
-
-    private static string Normalise(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        bool space = false;
-        foreach (char c in s.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c)) { if (space && sb.Length > 0) sb.Append(' '); sb.Append(char.ToLowerInvariant(c)); space = false; }
-            else space = true;
-        }
-        return sb.ToString();
     }
 }

@@ -57,6 +57,7 @@ public class ArrowPageParserTests
         var page = ArrowPageParser.Parse(Page(2, body), "x.txt");
         Assert.That(page.Papers, Has.Count.EqualTo(2));
         Assert.That(page.Papers[0].Abstract, Does.Contain("NIPS Conference 2019 Conference Paper"));
+        Assert.That(page.Warnings, Has.Some.Contains("x.txt:25").And.Contains("without an author list"));
         Assert.That(page.Papers[1].Title, Is.EqualTo("Second title"));
     }
 
@@ -76,7 +77,7 @@ public class ArrowPageParserTests
         string text = Page(1, "ICML Conference 2020 Conference Paper\n\nÉtude\n\n  • José Núñez\n");
         var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
         Assert.That(ArrowPageParser.Parse(utf16, "u16.txt").Papers.Single().Authors.Single(), Is.EqualTo("José Núñez"));
-        var latin1 = ArrowPageParser.Parse(Encoding.Latin1.GetBytes(text), "l1.txt");
+        var latin1 = ArrowPageParser.Parse(Encoding.Latin1.GetBytes(text.Replace('•', '-')), "l1.txt");
         Assert.That(latin1.Papers.Single().Title, Is.EqualTo("Étude"));
         Assert.That(latin1.Warnings, Has.Some.Contains("Latin-1"));
     }
@@ -99,12 +100,20 @@ public class ArrowPageParserTests
     }
 
     [Test]
-    public void Paper_without_authors_is_kept_with_a_warning()
+    public void Paper_without_authors_is_reported_with_its_line()
     {
-        string body = "ICML Conference 2020 Conference Paper\n\nNo authors here\n\nICLR Conference 2021 Conference Paper\n\nT2\n\n  • Jane Doe\n";
-        var page = ArrowPageParser.Parse(Page(2, body), "noauth.txt");
-        Assert.That(page.Papers, Has.Count.EqualTo(2));
-        Assert.That(page.Papers[0].Authors, Is.Empty);
+        string body = "ICML Conference 2020 Conference Paper\n\nFirst\n\n  • Jane Doe\n\nICML Conference 2020 Conference Paper\n\nNo authors here\n\nICLR Conference 2021 Conference Paper\n\nT2\n\n  • Jane Doe\n";
+        var page = ArrowPageParser.Parse(Page(3, body), "noauth.txt");
+        Assert.That(page.Papers.Select(p => p.Title), Is.EqualTo(new[] { "First", "T2" }));
+        Assert.That(page.Warnings, Has.Some.Contains("noauth.txt:22").And.Contains("without an author list"));
+        Assert.That(page.Warnings, Has.Some.Contains("declares 3"));
+    }
+
+    [Test]
+    public void Page_cut_after_a_title_keeps_that_paper_without_authors()
+    {
+        var page = ArrowPageParser.Parse(Page(1, "ICML Conference 2020 Conference Paper\n\nCut here\n"), "cut2.txt");
+        Assert.That(page.Papers.Single().Title, Is.EqualTo("Cut here"));
         Assert.That(page.Warnings, Has.Some.Contains("no authors"));
     }
 
@@ -129,7 +138,7 @@ public class ArrowPageParserTests
     public void Header_followed_by_garbage_is_an_error_at_the_garbage_line()
     {
         var e = Assert.Throws<PageFormatException>(() => ArrowPageParser.Parse(Page(1, "this is not a paper\n"), "g.txt"));
-        Assert.That(e!.Position.Line, Is.EqualTo(17));
+        Assert.That(e!.Position.Line, Is.EqualTo(16));
         Assert.That(e.Message, Does.Contain("venue line"));
     }
 

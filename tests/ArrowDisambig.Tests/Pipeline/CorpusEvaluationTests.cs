@@ -18,7 +18,8 @@ public class CorpusEvaluationTests
             int goldRows = File.ReadAllLines(Path.Combine(folder, "gold.csv")).Length - 1;
             Assert.That(errors, Is.Empty, folder);
             Assert.That(pages.Sum(p => p.Page.Papers.Count), Is.EqualTo(goldRows), folder);
-            Assert.That(pages.SelectMany(p => p.Page.Warnings), Is.Empty, folder);
+            // Real data has duplicate papers (warned about, kept); nothing else may be off.
+            Assert.That(pages.SelectMany(p => p.Page.Warnings).Where(w => !w.Contains("duplicates")), Is.Empty, folder);
         }
     }
 
