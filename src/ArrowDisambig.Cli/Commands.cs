@@ -66,13 +66,16 @@ internal static class Commands
         var trainer = new Option<string>("--trainer") { Description = "LightGbm, FastTree, or auto (compare both by cross-validated B3 F1)", DefaultValueFactory = _ => "auto" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (by block)", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed for sampling and training", DefaultValueFactory = _ => 42 };
+        var maxPairs = new Option<int>("--max-pairs") { Description = "Training pairs sampled per page (all pairs of smaller pages)", DefaultValueFactory = _ => new TrainOptions().MaxPairsPerPage };
+        var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the pair model", DefaultValueFactory = _ => new TrainOptions().Iterations };
         var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
-            { data, output, trainer, folds, seed };
+            { data, output, trainer, folds, seed, maxPairs, iterations };
         cmd.SetAction(r => Guard(() =>
         {
             var options = new TrainOptions
             {
                 Trainer = r.GetValue(trainer)!, Folds = r.GetValue(folds), Seed = r.GetValue(seed),
+                MaxPairsPerPage = r.GetValue(maxPairs), Iterations = r.GetValue(iterations),
                 Log = line => Console.WriteLine(line),
             };
             return Training.Run(r.GetValue(data)!, r.GetValue(output)!, options);
@@ -99,7 +102,7 @@ internal static class Commands
     private static void PrintEvaluation(EvaluationReport report, PageProcessor processor)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
-        var table = new Table().Title($"Evaluation ({processor.Scorer.Name}, min affinity {processor.MinAffinity:0.00})");
+        var table = new Table().Title(Markup.Escape($"Evaluation ({processor.Scorer.Name}; {processor.Clusterer.Description})"));
         foreach (var c in new[] { "data set", "pages", "papers", "gold ids", "predicted ids", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1" })
             table.AddColumn(c);
         foreach (var d in report.Datasets.Append(report.Overall))

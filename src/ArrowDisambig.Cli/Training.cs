@@ -48,11 +48,12 @@ internal static class Training
         var trainer = new Trainer(options);
         var featurised = trainer.Featurise(pages, frequencies);
         Console.WriteLine($"{featurised.Sum(p => p.Pairs.Length)} pairs featurised; training...");
-        var (model, schema, report) = trainer.Train(featurised);
+        var (model, report) = trainer.Train(featurised);
+        model.Save(outputDir);
         string zip = Path.Combine(outputDir, "pairwise.zip");
-        model.Save(zip, schema);
+        if (model.Merge is null && File.Exists(Path.Combine(outputDir, "merge.zip"))) File.Delete(Path.Combine(outputDir, "merge.zip"));
         File.WriteAllText(Path.Combine(outputDir, "MODEL.md"), ModelCardMarkdown.Render(report, options), new UTF8Encoding(false));
-        Console.WriteLine($"Model written to {Path.GetFullPath(zip)} ({report.Trainer}, min affinity {report.MinAffinity:0.00}) in {report.Seconds:0} s");
+        Console.WriteLine($"Model written to {Path.GetFullPath(zip)} ({report.Trainer}, min affinity {report.MinAffinity:0.00}, merge cut {report.MinMerge?.ToString("0.00") ?? "none"}) in {report.Seconds:0} s");
         return ExitCodes.Ok;
     }
 }

@@ -48,15 +48,14 @@ public static class Agglomerative
             (cannot[root[b]] ??= new()).Add(root[a]);
         }
         // sums[c][d] = total affinity between clusters c and d (each pair once per direction).
-        var pointSums = new Dictionary<(int, int), double>();
-        foreach (var e in affinities)
+        var scored = affinities as IReadOnlyList<Affinity> ?? affinities.ToList();
+        foreach (var e in scored)
         {
             if (e.A == e.B) continue;
             int ra = root[e.A], rb = root[e.B];
             if (ra == rb) continue;
             (sums[ra] ??= new())[rb] = sums[ra]!.GetValueOrDefault(rb) + e.P;
             (sums[rb] ??= new())[ra] = sums[rb]!.GetValueOrDefault(ra) + e.P;
-            pointSums[(Math.Min(e.A, e.B), Math.Max(e.A, e.B))] = e.P;
         }
 
         var members = new List<int>?[n];
@@ -105,7 +104,7 @@ public static class Agglomerative
             members[d] = null;
         }
 
-        return Finish(n, root, pointSums);
+        return Assign(root, scored);
 
         void Enqueue(int c, int d, double s)
         {
@@ -115,14 +114,20 @@ public static class Agglomerative
         }
     }
 
-    /// <summary>Relabels clusters 0..k-1 in order of their first paper and computes each paper's confidence.</summary>
-    private static ClusterAssignment Finish(int n, int[] root, Dictionary<(int, int), double> pointSums)
+    /// <summary>
+    /// Relabels clusters 0..k-1 in order of their first paper and computes each paper's confidence:
+    /// 0.5 + (mean affinity to its own cluster − best mean affinity to another cluster) / 2.
+    /// </summary>
+    /// <param name="clusterOfPaper">Any cluster key per paper.</param>
+    /// <param name="affinities">The scored pairs, each once.</param>
+    public static ClusterAssignment Assign(IReadOnlyList<int> clusterOfPaper, IEnumerable<Affinity> affinities)
     {
+        int n = clusterOfPaper.Count;
         var relabel = new Dictionary<int, int>();
         var labels = new int[n];
         for (int i = 0; i < n; i++)
         {
-            if (!relabel.TryGetValue(root[i], out int l)) relabel[root[i]] = l = relabel.Count;
+            if (!relabel.TryGetValue(clusterOfPaper[i], out int l)) relabel[clusterOfPaper[i]] = l = relabel.Count;
             labels[i] = l;
         }
         var clusterSize = new int[relabel.Count];
@@ -131,7 +136,7 @@ public static class Agglomerative
         // Per paper: total affinity to each cluster.
         var toCluster = new Dictionary<int, double>[n];
         for (int i = 0; i < n; i++) toCluster[i] = new();
-        foreach (var ((a, b), p) in pointSums)
+        foreach (var (a, b, p) in affinities)
         {
             toCluster[a][labels[b]] = toCluster[a].GetValueOrDefault(labels[b]) + p;
             toCluster[b][labels[a]] = toCluster[b].GetValueOrDefault(labels[a]) + p;

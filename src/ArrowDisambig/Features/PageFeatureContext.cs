@@ -5,9 +5,9 @@ namespace ArrowDisambig.Features;
 /// <summary>Everything the pair features of one page read, computed once per page.</summary>
 public sealed class PageFeatureContext
 {
-    private PageFeatureContext(PageContext context, PageTextIndex text, int[][] coauthorInitialKeys, NamePrior prior)
+    private PageFeatureContext(PageContext context, PageTextIndex text, int[][] initialKeys, int[][] surnameKeys, NamePrior prior)
     {
-        Context = context; Text = text; CoauthorInitialKeys = coauthorInitialKeys; Prior = prior;
+        Context = context; Text = text; CoauthorInitialKeys = initialKeys; CoauthorSurnameKeys = surnameKeys; Prior = prior;
     }
 
     /// <summary>Names and graph of the page.</summary>
@@ -16,6 +16,8 @@ public sealed class PageFeatureContext
     public PageTextIndex Text { get; }
     /// <summary>Per paper: sorted ids of its co-authors' initial+surname keys.</summary>
     public int[][] CoauthorInitialKeys { get; }
+    /// <summary>Per paper: sorted ids of its co-authors' surname keys.</summary>
+    public int[][] CoauthorSurnameKeys { get; }
     /// <summary>How common the page's name is.</summary>
     public NamePrior Prior { get; }
 
@@ -23,15 +25,17 @@ public sealed class PageFeatureContext
     public static PageFeatureContext Build(PageContext context, NameFrequencies frequencies)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keys = new int[context.Count][];
+        var initialKeys = new int[context.Count][];
+        var surnameKeys = new int[context.Count][];
         for (int p = 0; p < context.Count; p++)
         {
-            var authors = context.Authors[p];
-            int target = context.TargetIndex[p];
-            keys[p] = authors.Where((a, k) => k != target && !a.IsEmpty)
-                .Select(a => ids.TryGetValue(a.InitialKey, out int id) ? id : ids[a.InitialKey] = ids.Count)
-                .Distinct().Order().ToArray();
+            var coauthors = context.Authors[p].Where((a, k) => k != context.TargetIndex[p] && !a.IsEmpty).ToList();
+            initialKeys[p] = KeyIds(coauthors.Select(a => "i:" + a.InitialKey));
+            surnameKeys[p] = KeyIds(coauthors.Select(a => "s:" + a.SurnameKey));
         }
-        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers), keys, frequencies.PriorOf(context.PageName));
+        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers), initialKeys, surnameKeys, frequencies.PriorOf(context.PageName));
+
+        int[] KeyIds(IEnumerable<string> keys) =>
+            keys.Select(k => ids.TryGetValue(k, out int id) ? id : ids[k] = ids.Count).Distinct().Order().ToArray();
     }
 }

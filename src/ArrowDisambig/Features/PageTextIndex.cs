@@ -15,9 +15,10 @@ public sealed class PageTextIndex
         "study", "analysis", "de", "la", "le", "et", "der", "und", "die", "el", "en", "del", "non", "use",
     };
 
-    private PageTextIndex(int[][] title, int[][] titleGrams, int[][] venue, string[] venueKey, (int[] Ids, float[] W)[] abstracts, float[] idf)
+    private PageTextIndex(int[][] title, int[][] titleGrams, int[][] venue, string[] venueKey, SparseVector[] abstracts, SparseVector[] titleVectors, float[] idf)
     {
-        TitleWords = title; TitleTrigrams = titleGrams; VenueTokens = venue; VenueKey = venueKey; Abstracts = abstracts; Idf = idf;
+        TitleWords = title; TitleTrigrams = titleGrams; VenueTokens = venue; VenueKey = venueKey; Abstracts = abstracts; TitleVectors = titleVectors; Idf = idf;
+        VenueCount = venueKey.Where(v => v.Length > 0).GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     /// <summary>Per paper: sorted ids of its distinct title words (stop words dropped).</summary>
@@ -28,8 +29,12 @@ public sealed class PageTextIndex
     public int[][] VenueTokens { get; }
     /// <summary>Per paper: folded venue, empty when unknown.</summary>
     public string[] VenueKey { get; }
-    /// <summary>Per paper: L2-normalised TF-IDF vector of the abstract (ids sorted); empty when there is no abstract.</summary>
-    public (int[] Ids, float[] W)[] Abstracts { get; }
+    /// <summary>Per paper: L2-normalised TF-IDF vector of the abstract; empty when there is no abstract.</summary>
+    public SparseVector[] Abstracts { get; }
+    /// <summary>Per paper: L2-normalised TF-IDF vector of the title's content words.</summary>
+    public SparseVector[] TitleVectors { get; }
+    /// <summary>Papers per folded venue on this page.</summary>
+    public IReadOnlyDictionary<string, int> VenueCount { get; }
     /// <summary>In-page inverse document frequency of every vocabulary id: ln(n / df).</summary>
     public float[] Idf { get; }
 
@@ -62,16 +67,15 @@ public sealed class PageTextIndex
             foreach (int id in absTf[p].Keys) df[id]++;
         }
         var idf = df.Select(d => d == 0 ? 0f : MathF.Log((float)n / d)).ToArray();
-        var abstracts = new (int[], float[])[n];
+        var abstracts = new SparseVector[n];
+        var titleVectors = new SparseVector[n];
         for (int p = 0; p < n; p++)
         {
-            var ids = absTf[p].Keys.Order().ToArray();
-            var w = ids.Select(id => (1 + MathF.Log(absTf[p][id])) * idf[id]).ToArray();
-            float norm = MathF.Sqrt(w.Sum(x => x * x));
-            if (norm > 0) for (int k = 0; k < w.Length; k++) w[k] /= norm;
-            abstracts[p] = norm > 0 ? (ids, w) : ([], []);
+            var tf = absTf[p];
+            abstracts[p] = SparseVector.Normalised(tf.Select(x => KeyValuePair.Create(x.Key, (1 + MathF.Log(x.Value)) * idf[x.Key])));
+            titleVectors[p] = SparseVector.Normalised(title[p].Select(id => KeyValuePair.Create(id, idf[id])));
         }
-        return new PageTextIndex(title, grams, venue, venueKey, abstracts, idf);
+        return new PageTextIndex(title, grams, venue, venueKey, abstracts, titleVectors, idf);
 
         int Id(string key)
         {

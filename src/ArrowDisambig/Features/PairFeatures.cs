@@ -16,6 +16,7 @@ public static class PairFeatures
         "coauthor_jaccard",         // shared / union of co-authors
         "coauthor_shared_rarity",   // sum over shared co-authors of ln(n / papers listing them on this page)
         "coauthor_shared_initial",  // shared co-authors by initial + surname (looser than merged variants)
+        "coauthor_shared_surname",  // shared co-author surnames (catches variants the name model kept apart)
         "coauthor_two_hop",         // ln(1 + papers sharing a co-author with both)
         "coauthor_same_component",  // 1 when a chain of shared co-authors joins the two papers
         "coauthor_count_min",       // fewer co-author count of the two
@@ -29,11 +30,13 @@ public static class PairFeatures
         "list_truncated",           // number of the two author lists that reach Arrow's cap of 8
         "venue_same",               // 1 same folded venue, 0 different, NaN when either is unknown
         "venue_jaccard",            // venue word overlap, NaN when either is unknown
+        "venue_rarity",             // ln(n / papers at the shared venue on this page); NaN unless the venue is the same
         "year_gap",                 // |year i − year j|, NaN when either is missing
         "type_same",                // same publication type
         "title_jaccard",            // content-word Jaccard of titles
         "title_shared_idf",         // sum of in-page IDF of shared title words
         "title_trigram_jaccard",    // character 3-gram Jaccard of titles
+        "title_tfidf_cosine",       // cosine of in-page TF-IDF title vectors
         "abstract_cosine",          // TF-IDF cosine of abstracts, NaN when either has none
         "page_size_log",            // ln(papers on the page): bigger pages hold more people
         "name_initials_only",       // 1 when the page name's given name is an initial
@@ -43,7 +46,7 @@ public static class PairFeatures
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 28;
+    public const int FixedCount = 31;
 
     /// <summary>Number of features.</summary>
     public static int Count => Names.Count;
@@ -71,7 +74,8 @@ public static class PairFeatures
         into[f++] = shared;
         into[f++] = union == 0 ? float.NaN : (float)shared / union;
         into[f++] = rarity;
-        into[f++] = Overlap(page.CoauthorInitialKeys[i], page.CoauthorInitialKeys[j]);
+        into[f++] = SortedIds.Overlap(page.CoauthorInitialKeys[i], page.CoauthorInitialKeys[j]);
+        into[f++] = SortedIds.Overlap(page.CoauthorSurnameKeys[i], page.CoauthorSurnameKeys[j]);
         into[f++] = MathF.Log(1 + g.TwoHopLinks(i, j));
         into[f++] = g.SameComponent(i, j) && ci.Length > 0 ? 1 : 0;
         into[f++] = Math.Min(ci.Length, cj.Length);
@@ -93,17 +97,19 @@ public static class PairFeatures
         // Venue, year, type.
         string vi = text.VenueKey[i], vj = text.VenueKey[j];
         into[f++] = vi.Length == 0 || vj.Length == 0 ? float.NaN : vi == vj ? 1 : 0;
-        into[f++] = vi.Length == 0 || vj.Length == 0 ? float.NaN : Jaccard(text.VenueTokens[i], text.VenueTokens[j]);
+        into[f++] = vi.Length == 0 || vj.Length == 0 ? float.NaN : SortedIds.Jaccard(text.VenueTokens[i], text.VenueTokens[j]);
+        into[f++] = vi.Length > 0 && vi == vj ? MathF.Log((float)ctx.Count / text.VenueCount[vi]) : float.NaN;
         var yi = ctx.Page.Papers[i].Year;
         var yj = ctx.Page.Papers[j].Year;
         into[f++] = yi is int a1 && yj is int b1 ? Math.Abs(a1 - b1) : float.NaN;
         into[f++] = ctx.Page.Papers[i].PublicationType == ctx.Page.Papers[j].PublicationType ? 1 : 0;
 
         // Content.
-        into[f++] = Jaccard(text.TitleWords[i], text.TitleWords[j]);
+        into[f++] = SortedIds.Jaccard(text.TitleWords[i], text.TitleWords[j]);
         into[f++] = SharedIdf(text.TitleWords[i], text.TitleWords[j], text.Idf);
-        into[f++] = Jaccard(text.TitleTrigrams[i], text.TitleTrigrams[j]);
-        into[f++] = text.Abstracts[i].Ids.Length == 0 || text.Abstracts[j].Ids.Length == 0 ? float.NaN : Cosine(text.Abstracts[i], text.Abstracts[j]);
+        into[f++] = SortedIds.Jaccard(text.TitleTrigrams[i], text.TitleTrigrams[j]);
+        into[f++] = text.TitleVectors[i].Dot(text.TitleVectors[j]);
+        into[f++] = text.Abstracts[i].IsEmpty || text.Abstracts[j].IsEmpty ? float.NaN : text.Abstracts[i].Dot(text.Abstracts[j]);
 
         // How likely two people share this name.
         var prior = page.Prior;
@@ -125,24 +131,6 @@ public static class PairFeatures
 
     private static float Relative(int position, int length) => length <= 1 ? 0 : (float)position / (length - 1);
 
-    private static float Overlap(int[] x, int[] y)
-    {
-        int n = 0;
-        for (int a = 0, b = 0; a < x.Length && b < y.Length;)
-        {
-            if (x[a] == y[b]) { n++; a++; b++; }
-            else if (x[a] < y[b]) a++;
-            else b++;
-        }
-        return n;
-    }
-
-    private static float Jaccard(int[] x, int[] y)
-    {
-        if (x.Length + y.Length == 0) return float.NaN;
-        float shared = Overlap(x, y);
-        return shared / (x.Length + y.Length - shared);
-    }
 
     private static float SharedIdf(int[] x, int[] y, float[] idf)
     {
@@ -156,15 +144,4 @@ public static class PairFeatures
         return s;
     }
 
-    private static float Cosine((int[] Ids, float[] W) x, (int[] Ids, float[] W) y)
-    {
-        float s = 0;
-        for (int a = 0, b = 0; a < x.Ids.Length && b < y.Ids.Length;)
-        {
-            if (x.Ids[a] == y.Ids[b]) { s += x.W[a] * y.W[b]; a++; b++; }
-            else if (x.Ids[a] < y.Ids[b]) a++;
-            else b++;
-        }
-        return s;
-    }
 }

@@ -11,9 +11,6 @@ public interface IPairScorer
     /// <summary>Short name for run.json and logs.</summary>
     string Name { get; }
 
-    /// <summary>The minimum average affinity at which clusters merge, as tuned for this scorer.</summary>
-    double MinAffinity { get; }
-
     /// <summary>Scores <paramref name="pairs"/> of one page into <paramref name="probabilities"/>. Thread-safe.</summary>
     void Score(PageFeatureContext page, IReadOnlyList<(int A, int B)> pairs, Span<float> probabilities);
 }
@@ -36,11 +33,11 @@ public sealed class BaselineScorer : IPairScorer
     private static readonly int Common = Index("name_east_asian");
     private static readonly int Initials = Index("name_initials_only");
 
-    /// <inheritdoc />
-    public string Name => "baseline";
+    /// <summary>The cut the rules were set for.</summary>
+    public const double DefaultMinAffinity = 0.5;
 
     /// <inheritdoc />
-    public double MinAffinity { get; init; } = 0.5;
+    public string Name => "baseline";
 
     /// <inheritdoc />
     public void Score(PageFeatureContext page, IReadOnlyList<(int A, int B)> pairs, Span<float> probabilities)

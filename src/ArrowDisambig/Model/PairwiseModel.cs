@@ -1,38 +1,24 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ArrowDisambig.Clustering;
 using ArrowDisambig.Features;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace ArrowDisambig.Model;
 
-/// <summary>One training or scoring row: a pair's feature vector and, for training, whether it is one person.</summary>
-public sealed class PairRow
-{
-    /// <summary>The <see cref="PairFeatures"/> vector.</summary>
-    [VectorType(PairFeatures.FixedCount)] public float[] Features { get; set; } = new float[PairFeatures.FixedCount];
-    /// <summary>True when both papers are by the same person.</summary>
-    public bool Label { get; set; }
-    /// <summary>Training weight (pages are balanced so huge pages do not dominate).</summary>
-    public float Weight { get; set; } = 1;
-}
-
-/// <summary>What the ML.NET binary classifier outputs for a row.</summary>
-public sealed class PairPrediction
-{
-    /// <summary>Calibrated probability of "same person".</summary>
-    public float Probability { get; set; }
-}
-
-/// <summary>What is stored next to the ML.NET model: the clustering cut and how the model was made.</summary>
+/// <summary>What is stored next to the ML.NET models: the cuts and how the models were made.</summary>
 public sealed record ModelCard
 {
     [JsonPropertyName("trainer")] public string Trainer { get; init; } = "";
+    /// <summary>First stage: clusters merge while their average pair probability is at least this.</summary>
     [JsonPropertyName("minAffinity")] public double MinAffinity { get; init; } = 0.5;
+    /// <summary>Second stage: clusters join while the merge model's probability is at least this; null when there is no merge model.</summary>
+    [JsonPropertyName("minMerge")] public double? MinMerge { get; init; }
     [JsonPropertyName("features")] public IReadOnlyList<string> Features { get; init; } = [];
+    [JsonPropertyName("mergeFeatures")] public IReadOnlyList<string> MergeFeatures { get; init; } = [];
     [JsonPropertyName("trainingPages")] public int TrainingPages { get; init; }
     [JsonPropertyName("trainingPairs")] public int TrainingPairs { get; init; }
+    [JsonPropertyName("trainingClusterPairs")] public int TrainingClusterPairs { get; init; }
     [JsonPropertyName("data")] public IReadOnlyList<string> Data { get; init; } = [];
     [JsonPropertyName("seed")] public int Seed { get; init; }
 }
@@ -42,92 +28,86 @@ public sealed record ModelCard
 internal sealed partial class ModelCardJson : JsonSerializerContext;
 
 /// <summary>
-/// The learned pairwise scorer: an ML.NET LightGbm (or FastTree) binary classifier over <see cref="PairFeatures"/>,
-/// plus its <see cref="ModelCard"/>. The same type is used by <c>train</c>, <c>evaluate</c> and <c>run</c>.
+/// The learned scorer: the paper-pair classifier (<c>pairwise.zip</c>), the optional cluster-pair merge
+/// classifier (<c>merge.zip</c>) and the card with both cuts (<c>pairwise.json</c>). The same type serves
+/// <c>train</c>, <c>evaluate</c> and <c>run</c>.
 /// </summary>
-public sealed class PairwiseModel : IPairScorer
+public sealed class PairwiseModel(BinaryClassifier<PairRow> pairs, BinaryClassifier<ClusterPairRow>? merge, ModelCard card)
+    : IPairScorer, IClusterPairScorer
 {
-    private readonly MLContext _ml;
-    private readonly ITransformer _model;
-    // PredictionEngine is not thread-safe: one per thread.
-    private readonly ThreadLocal<PredictionEngine<PairRow, PairPrediction>> _engine;
+    /// <summary>How the models were made and where to cut.</summary>
+    public ModelCard Card { get; } = card;
 
-    /// <summary>Wraps a trained transformer.</summary>
-    public PairwiseModel(MLContext ml, ITransformer model, ModelCard card)
-    {
-        _ml = ml;
-        _model = model;
-        Card = card;
-        _engine = new(() => _ml.Model.CreatePredictionEngine<PairRow, PairPrediction>(_model));
-    }
+    /// <summary>The paper-pair classifier.</summary>
+    public BinaryClassifier<PairRow> Pairs { get; } = pairs;
 
-    /// <summary>How the model was made and where to cut.</summary>
-    public ModelCard Card { get; }
+    /// <summary>The cluster-pair classifier, when trained.</summary>
+    public BinaryClassifier<ClusterPairRow>? Merge { get; } = merge;
 
     /// <inheritdoc />
     public string Name => $"learned ({Card.Trainer})";
 
-    /// <inheritdoc />
-    public double MinAffinity => Card.MinAffinity;
-
-    /// <summary>The same model cut at another affinity.</summary>
-    public PairwiseModel WithMinAffinity(double minAffinity) => new(_ml, _model, Card with { MinAffinity = minAffinity });
+    /// <summary>The clustering this model was tuned for; <paramref name="minAffinity"/> overrides the first-stage cut.</summary>
+    public IIdentityClusterer Clusterer(double? minAffinity = null, bool profileMerge = true) =>
+        Merge is not null && profileMerge && Card.MinMerge is double m
+            ? new TwoStageClusterer(minAffinity ?? Card.MinAffinity, this, m)
+            : new AverageLinkageClusterer(minAffinity ?? Card.MinAffinity);
 
     /// <inheritdoc />
     public void Score(PageFeatureContext page, IReadOnlyList<(int A, int B)> pairs, Span<float> probabilities)
     {
-        var engine = _engine.Value!;
-        var row = new PairRow();
-        var output = new PairPrediction();
+        Span<float> x = stackalloc float[PairFeatures.FixedCount];
         for (int k = 0; k < pairs.Count; k++)
         {
-            PairFeatures.Compute(page, pairs[k].A, pairs[k].B, row.Features);
-            engine.Predict(row, ref output);
-            probabilities[k] = output.Probability;
+            PairFeatures.Compute(page, pairs[k].A, pairs[k].B, x);
+            probabilities[k] = Pairs.Score(x);
         }
     }
 
-    /// <summary>Scores precomputed feature rows in one batch (training and tuning).</summary>
-    public float[] ScoreRows(IEnumerable<PairRow> rows)
+    /// <inheritdoc />
+    float IClusterPairScorer.Score(ReadOnlySpan<float> features) =>
+        Merge?.Score(features) ?? throw new InvalidOperationException("this model has no merge stage");
+
+    /// <summary>Writes <c>pairwise.zip</c>, <c>merge.zip</c> and <c>pairwise.json</c> into <paramref name="folder"/>.</summary>
+    public void Save(string folder)
     {
-        var data = _ml.Data.LoadFromEnumerable(rows);
-        return _model.Transform(data).GetColumn<float>("Probability").ToArray();
+        Directory.CreateDirectory(folder);
+        Pairs.Save(Path.Combine(folder, "pairwise.zip"));
+        Merge?.Save(Path.Combine(folder, "merge.zip"));
+        File.WriteAllText(Path.Combine(folder, "pairwise.json"), JsonSerializer.Serialize(Card, ModelCardJson.Default.ModelCard) + "\n");
     }
 
-    /// <summary>Writes <c>pairwise.zip</c> and <c>pairwise.json</c> to <paramref name="zipPath"/> and beside it.</summary>
-    public void Save(string zipPath, DataViewSchema schema)
+    /// <summary>Loads the models beside <paramref name="pairwiseZip"/>.</summary>
+    /// <exception cref="InvalidDataException">The card's feature lists differ from this build's.</exception>
+    public static PairwiseModel Load(string pairwiseZip)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
-        _ml.Model.Save(_model, schema, zipPath);
-        File.WriteAllText(Path.ChangeExtension(zipPath, ".json"), JsonSerializer.Serialize(Card, ModelCardJson.Default.ModelCard) + "\n");
+        string dir = Path.GetDirectoryName(Path.GetFullPath(pairwiseZip))!;
+        using var zip = File.OpenRead(pairwiseZip);
+        using var card = File.OpenRead(Path.ChangeExtension(pairwiseZip, ".json"));
+        string mergePath = Path.Combine(dir, "merge.zip");
+        using var merge = File.Exists(mergePath) ? File.OpenRead(mergePath) : null;
+        return Load(zip, merge, card, pairwiseZip);
     }
 
-    /// <summary>Loads a model and its card from files.</summary>
-    /// <exception cref="InvalidDataException">The card's feature list differs from this build's.</exception>
-    public static PairwiseModel Load(string zipPath)
-    {
-        using var zip = File.OpenRead(zipPath);
-        using var card = File.OpenRead(Path.ChangeExtension(zipPath, ".json"));
-        return Load(zip, card, zipPath);
-    }
-
-    /// <summary>Loads the model shipped inside this build (<c>models/pairwise.zip</c> at build time), or null.</summary>
+    /// <summary>Loads the models shipped inside this build (from <c>models/</c> at build time), or null.</summary>
     public static PairwiseModel? LoadEmbedded()
     {
         var asm = Assembly.GetExecutingAssembly();
         using var zip = asm.GetManifestResourceStream("ArrowDisambig.models.pairwise.zip");
         using var card = asm.GetManifestResourceStream("ArrowDisambig.models.pairwise.json");
-        return zip is null || card is null ? null : Load(zip, card, "embedded:pairwise.zip");
+        using var merge = asm.GetManifestResourceStream("ArrowDisambig.models.merge.zip");
+        return zip is null || card is null ? null : Load(zip, merge, card, "embedded:pairwise.zip");
     }
 
-    private static PairwiseModel Load(Stream zip, Stream cardStream, string origin)
+    private static PairwiseModel Load(Stream zip, Stream? merge, Stream cardStream, string origin)
     {
-        var ml = new MLContext(seed: 0);
-        var model = ml.Model.Load(zip, out _);
         var card = JsonSerializer.Deserialize(cardStream, ModelCardJson.Default.ModelCard)
             ?? throw new InvalidDataException($"{origin}: empty model card");
         if (!card.Features.SequenceEqual(PairFeatures.Names))
             throw new InvalidDataException($"{origin}: the model was trained on other features ({card.Features.Count}) than this build computes ({PairFeatures.Count}); retrain with 'arrow-disambig train'");
-        return new PairwiseModel(ml, model, card);
+        if (merge is not null && card.MinMerge is not null && !card.MergeFeatures.SequenceEqual(ClusterPairFeatures.Names))
+            throw new InvalidDataException($"{origin}: the merge model was trained on other cluster features; retrain with 'arrow-disambig train'");
+        var mergeModel = merge is not null && card.MinMerge is not null ? BinaryClassifier<ClusterPairRow>.Load(merge) : null;
+        return new PairwiseModel(BinaryClassifier<PairRow>.Load(zip), mergeModel, card);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ArrowDisambig.Clustering;
 using ArrowDisambig.Evaluation;
@@ -6,10 +5,6 @@ using ArrowDisambig.Features;
 using ArrowDisambig.Graph;
 using ArrowDisambig.Parsing;
 using ArrowDisambig.Pipeline;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
 
 namespace ArrowDisambig.Model;
 
@@ -24,17 +19,22 @@ public sealed record TrainOptions
     public int Seed { get; init; } = 42;
     /// <summary><c>auto</c> compares LightGbm and FastTree and keeps the better; or name one.</summary>
     public string Trainer { get; init; } = "auto";
-    /// <summary>Boosting rounds.</summary>
+    /// <summary>Boosting rounds of the pair model.</summary>
     public int Iterations { get; init; } = 300;
+    /// <summary>Data sets with at least this many pages get a leave-one-data-set-out run.</summary>
+    public int LeaveOutMinPages { get; init; } = 50;
     /// <summary>Reports progress lines.</summary>
     public Action<string>? Log { get; init; }
 }
 
 /// <summary>One featurised page: its pairs, their features and whether each pair is one person.</summary>
-public sealed record FeaturisedPage(LabelledPage Labelled, int Fold, (int A, int B)[] Pairs, float[] Features, bool[] Same)
+public sealed record FeaturisedPage(LabelledPage Labelled, PageFeatureContext Context, int Fold, (int A, int B)[] Pairs, float[] Features, bool[] Same)
 {
     /// <summary>The features of pair <paramref name="k"/>.</summary>
     public ReadOnlySpan<float> Row(int k) => Features.AsSpan(k * PairFeatures.FixedCount, PairFeatures.FixedCount);
+
+    /// <summary>Papers on the page.</summary>
+    public int Count => Labelled.Page.Papers.Count;
 }
 
 /// <summary>Cross-validated metrics of one data set.</summary>
@@ -44,27 +44,32 @@ public sealed record FoldMetrics(string Dataset, int Pages, int Papers, double B
 public sealed record TrainReport(
     string Trainer,
     double MinAffinity,
+    double? MinMerge,
     IReadOnlyDictionary<string, double> CvAuc,
-    IReadOnlyDictionary<string, IReadOnlyList<FoldMetrics>> CvByTrainer,
+    IReadOnlyDictionary<string, IReadOnlyList<FoldMetrics>> CvOneStage,
+    IReadOnlyList<FoldMetrics> CvTwoStage,
     IReadOnlyList<FoldMetrics> LeaveOneDatasetOut,
-    IReadOnlyList<double> FoldCuts,
+    IReadOnlyList<(double Cut, double Merge)> FoldCuts,
     int TrainingPages,
     int TrainingPairs,
+    int TrainingClusterPairs,
     double Seconds);
 
 /// <summary>
-/// Trains the pairwise model: featurises labelled pages with the same code that predicts, samples pairs,
-/// cross-validates by block (no block in both training and testing), tunes the clustering cut for B³ F1,
-/// and fits the final model on everything.
+/// Trains the scorer with the code that predicts: featurises labelled pages, fits the pair model with
+/// by-block cross-validation (no block in both training and testing), tunes the first-stage cut on
+/// out-of-fold predictions, trains the cluster-merge model on out-of-fold clusterings, tunes its cut, and
+/// reports held-out B³ for one and two stages before fitting the final models on everything.
 /// </summary>
 public sealed class Trainer(TrainOptions options)
 {
-    private static readonly double[] Cuts = Enumerable.Range(1, 19).Select(i => i * 0.05).ToArray();
+    private static readonly double[] Cuts = Enumerable.Range(2, 17).Select(i => i * 0.05).ToArray();
+    // The first stage runs a little above its best single-stage cut: the merge stage restores recall.
+    private const double TwoStageCutLift = 0.1;
 
-    /// <summary>Featurises every pair (or every candidate pair of huge pages) of each page, assigning folds by block.</summary>
+    /// <summary>Featurises every (candidate) pair of each page; folds are assigned by block within each data set.</summary>
     public List<FeaturisedPage> Featurise(IReadOnlyList<LabelledPage> pages, NameFrequencies frequencies)
     {
-        // Folds are assigned by a hash of the block within each data set, so they are stable and balanced.
         var fold = new Dictionary<LabelledPage, int>();
         foreach (var ds in pages.GroupBy(p => p.Dataset))
         {
@@ -85,85 +90,198 @@ public sealed class Trainer(TrainOptions options)
                 PairFeatures.Compute(ctx, pairs[k].A, pairs[k].B, feats.AsSpan(k * PairFeatures.FixedCount, PairFeatures.FixedCount));
                 same[k] = lp.Gold[pairs[k].A] == lp.Gold[pairs[k].B];
             }
-            result[i] = new FeaturisedPage(lp, fold[lp], pairs, feats, same);
+            result[i] = new FeaturisedPage(lp, ctx, fold[lp], pairs, feats, same);
         });
         return result.ToList();
     }
 
-    /// <summary>Runs cross-validation, the leave-one-data-set-out runs and the final fit.</summary>
-    public (PairwiseModel Model, DataViewSchema Schema, TrainReport Report) Train(List<FeaturisedPage> pages)
+    /// <summary>Cross-validates, runs the leave-one-data-set-out checks and fits the final models.</summary>
+    public (PairwiseModel Model, TrainReport Report) Train(List<FeaturisedPage> pages)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         string[] trainers = options.Trainer == "auto" ? ["LightGbm", "FastTree"] : [options.Trainer];
-        var cv = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
+        var oofByTrainer = new Dictionary<string, Dictionary<FeaturisedPage, float[]>>();
+        var oneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
         var auc = new Dictionary<string, double>();
-        var cutsByTrainer = new Dictionary<string, List<double>>();
         foreach (var t in trainers)
         {
-            var (metrics, meanAuc, cuts) = CrossValidate(pages, t);
-            cv[t] = metrics; auc[t] = meanAuc; cutsByTrainer[t] = cuts;
-            Log($"{t}: cross-validated AUC {meanAuc:0.0000}; " + string.Join("; ", metrics.Select(m => $"{m.Dataset} B3 F1 {m.B3F1:0.0000}")));
+            var oof = OutOfFold(pages, t);
+            oofByTrainer[t] = oof;
+            auc[t] = Auc(pages, oof);
+            // One stage, cut tuned per fold on the other folds' out-of-fold predictions.
+            var sums = new Dictionary<FeaturisedPage, ScoreSums>();
+            for (int f = 0; f < options.Folds; f++)
+            {
+                double cut = TuneCut(pages.Where(p => p.Fold != f).ToList(), oof);
+                foreach (var p in pages.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cut).Assignment.Labels, p.Labelled.Gold);
+            }
+            oneStage[t] = Summarise(pages, sums);
+            Log($"{t}: out-of-fold AUC {auc[t]:0.0000}; one stage " + Describe(oneStage[t]));
         }
-        // Keep the trainer with the better overall B³ F1 (papers-weighted over data sets).
-        string best = trainers.OrderByDescending(t => cv[t].First(m => m.Dataset == "all").B3F1).First();
-        var foldCuts = cutsByTrainer[best];
+        string best = trainers.OrderByDescending(t => oneStage[t].First(m => m.Dataset == "all").B3F1).First();
+        var oofBest = oofByTrainer[best];
+
+        // Two stages, cross-validated: the merge model and both cuts come from the other folds only.
+        var twoSums = new Dictionary<FeaturisedPage, ScoreSums>();
+        var foldCuts = new List<(double, double)>();
+        for (int f = 0; f < options.Folds; f++)
+        {
+            var others = pages.Where(p => p.Fold != f).ToList();
+            var (merge, cut, mergeCut, _) = FitMerge(others, oofBest);
+            foldCuts.Add((cut, mergeCut));
+            foreach (var p in pages.Where(p => p.Fold == f))
+                twoSums[p] = Metrics.Score(TwoStage(p, oofBest[p], cut, merge, mergeCut), p.Labelled.Gold);
+            Log($"  two-stage fold {f + 1}/{options.Folds}: cut {cut:0.00}, merge cut {mergeCut:0.00}");
+        }
+        var twoStage = Summarise(pages, twoSums);
+        Log($"{best}: two stages " + Describe(twoStage));
+        bool useMerge = twoStage.First(m => m.Dataset == "all").B3F1 > oneStage[best].First(m => m.Dataset == "all").B3F1;
 
         var lodo = new List<FoldMetrics>();
-        foreach (var ds in pages.Select(p => p.Labelled.Dataset).Distinct().Order(StringComparer.Ordinal).ToList())
+        foreach (var ds in pages.GroupBy(p => p.Labelled.Dataset).Where(g => g.Count() >= options.LeaveOutMinPages).Select(g => g.Key).Order(StringComparer.Ordinal))
         {
             var train = pages.Where(p => p.Labelled.Dataset != ds).ToList();
             var test = pages.Where(p => p.Labelled.Dataset == ds).ToList();
-            if (train.Count == 0 || test.Count == 0 || test.All(p => p.Labelled.Page.Papers.Count < 2)) continue;
-            var model = Fit(train, best);
-            double cut = TuneCut(model, train);
-            var m = Score(model, test, cut);
-            lodo.AddRange(m.Where(x => x.Dataset == ds));
-            Log($"leave out {ds}: B3 F1 {m.First(x => x.Dataset == ds).B3F1:0.0000} (cut {cut:0.00})");
+            var model = FitPairs(train, best);
+            var probs = Predict(model, test);
+            var (merge, cut, mergeCut, _) = FitMerge(train, oofBest);
+            double oneCut = TuneCut(train, oofBest);
+            var sums = test.ToDictionary(p => p, p => useMerge
+                ? Metrics.Score(TwoStage(p, probs[p], cut, merge, mergeCut), p.Labelled.Gold)
+                : Metrics.Score(Stage1(p, probs[p], oneCut).Assignment.Labels, p.Labelled.Gold));
+            var m = Summarise(test, sums).First(x => x.Dataset == ds);
+            lodo.Add(m);
+            Log($"leave out {ds}: B3 F1 {m.B3F1:0.0000}");
         }
 
-        var final = Fit(pages, best);
-        var schema = RowSchema(final.Ml);
-        double finalCut = Median(foldCuts);
-        int pairs = pages.Sum(p => Sample(p).Count);
+        var finalPairs = FitPairs(pages, best);
+        var (finalMerge, finalCut, finalMergeCut, clusterPairs) = FitMerge(pages, oofBest);
+        double finalOneCut = TuneCut(pages, oofBest);
         var card = new ModelCard
         {
             Trainer = best,
-            MinAffinity = finalCut,
+            MinAffinity = useMerge ? finalCut : finalOneCut,
+            MinMerge = useMerge ? finalMergeCut : null,
             Features = PairFeatures.Names,
+            MergeFeatures = ClusterPairFeatures.Names,
             TrainingPages = pages.Count,
-            TrainingPairs = pairs,
+            TrainingPairs = pages.Sum(p => Sample(p).Count),
+            TrainingClusterPairs = clusterPairs,
             Data = pages.Select(p => p.Labelled.Dataset).Distinct().Order(StringComparer.Ordinal).ToList(),
             Seed = options.Seed,
         };
-        var report = new TrainReport(best, finalCut, auc, cv, lodo, foldCuts, pages.Count, pairs, sw.Elapsed.TotalSeconds);
-        return (new PairwiseModel(final.Ml, final.Transformer, card), schema, report);
+        var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
+            pages.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds);
+        return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
-    private (List<FoldMetrics> Metrics, double Auc, List<double> Cuts) CrossValidate(List<FeaturisedPage> pages, string trainer)
+    /// <summary>Out-of-fold pair probabilities: each page scored by the model trained on the other folds.</summary>
+    private Dictionary<FeaturisedPage, float[]> OutOfFold(List<FeaturisedPage> pages, string trainer)
     {
-        var predictions = new Dictionary<FeaturisedPage, float[]>();
-        var cuts = new List<double>();
-        var aucs = new List<double>();
+        var oof = new Dictionary<FeaturisedPage, float[]>();
         for (int f = 0; f < options.Folds; f++)
         {
-            var train = pages.Where(p => p.Fold != f).ToList();
-            var test = pages.Where(p => p.Fold == f).ToList();
-            var model = Fit(train, trainer);
-            // The cut is tuned on training blocks only; test blocks are scored once, at that cut.
-            double cut = TuneCut(model, train);
-            cuts.Add(cut);
-            foreach (var p in test) predictions[p] = Predict(model, p);
-            aucs.Add(Auc(test, predictions));
-            Log($"  {trainer} fold {f + 1}/{options.Folds}: cut {cut:0.00}, AUC {aucs[^1]:0.0000}");
+            var model = FitPairs(pages.Where(p => p.Fold != f).ToList(), trainer);
+            foreach (var (p, probs) in Predict(model, pages.Where(p => p.Fold == f).ToList())) oof[p] = probs;
+            Log($"  {trainer} fold {f + 1}/{options.Folds} scored");
         }
-        var sums = pages.ToDictionary(p => p, p => Cluster(p, predictions[p], cuts[p.Fold]));
-        return (Summarise(pages, sums), aucs.Average(), cuts);
+        return oof;
     }
 
-    private List<FoldMetrics> Score((MLContext Ml, ITransformer Transformer) model, List<FeaturisedPage> test, double cut)
+    /// <summary>
+    /// Fits the merge model on the clusters the first stage makes from out-of-fold probabilities (so the
+    /// clusters are as impure as at run time), tuning both cuts: the first stage a little above its best
+    /// one-stage cut, the merge cut on a held-back third of the pages.
+    /// </summary>
+    private (BinaryClassifier<ClusterPairRow> Merge, double Cut, double MergeCut, int Rows) FitMerge(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> oof)
     {
-        var sums = test.ToDictionary(p => p, p => Cluster(p, Predict(model, p), cut));
-        return Summarise(test, sums);
+        double cut = Math.Min(0.9, TuneCut(pages, oof) + TwoStageCutLift);
+        var tune = pages.Where(p => StableHash("merge|" + p.Labelled.Page.Source) % 3 == 0).ToList();
+        var fit = pages.Except(tune).ToList();
+        var rows = MergeRows(fit, oof, cut);
+        var merge = BinaryClassifier<ClusterPairRow>.Fit(rows, new BoostingOptions("LightGbm", 200, 15, 0.05, 20, options.Seed));
+        double mergeCut = TuneMergeCut(tune, oof, cut, merge);
+        return (merge, cut, mergeCut, rows.Count);
+    }
+
+    private static List<ClusterPairRow> MergeRows(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut)
+    {
+        var perPage = new List<ClusterPairRow>[pages.Count];
+        Parallel.For(0, pages.Count, i =>
+        {
+            var p = pages[i];
+            var (assignment, affinities) = Stage1(p, probs[p], cut);
+            var majority = Majority(assignment, p.Labelled.Gold);
+            perPage[i] = ProfileMerger.InitialCandidates(p.Context, assignment, affinities)
+                .Select(x => new ClusterPairRow { Features = x.Features, Label = majority[x.C] == majority[x.D] }).ToList();
+        });
+        return perPage.SelectMany(r => r).ToList();
+    }
+
+    private static string[] Majority(ClusterAssignment a, IReadOnlyList<string> gold) =>
+        Enumerable.Range(0, a.ClusterCount).Select(c => Enumerable.Range(0, gold.Count).Where(i => a.Labels[i] == c)
+            .GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key).ToArray();
+
+    private static double TuneMergeCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut, BinaryClassifier<ClusterPairRow> merge)
+    {
+        var scorer = new ClassifierScorer(merge);
+        var runs = new (FeaturisedPage Page, ClusterAssignment First, List<(int C, int D, float P)> Sequence)[pages.Count];
+        Parallel.For(0, pages.Count, i =>
+        {
+            var p = pages[i];
+            var (first, affinities) = Stage1(p, probs[p], cut);
+            runs[i] = (p, first, ProfileMerger.MergeSequence(p.Context, first, affinities, scorer, Cuts[0]));
+        });
+        double bestCut = 0.5, bestF1 = -1;
+        foreach (var t in Cuts)
+        {
+            var total = default(ScoreSums);
+            foreach (var (p, first, seq) in runs) total += Metrics.Score(Replay(first, seq, t), p.Labelled.Gold);
+            if (total.B3.F1 > bestF1 + 1e-9) { bestF1 = total.B3.F1; bestCut = t; }
+        }
+        return bestCut;
+    }
+
+    /// <summary>Applies a recorded merge sequence up to its first merge below <paramref name="cut"/>.</summary>
+    private static int[] Replay(ClusterAssignment first, List<(int C, int D, float P)> sequence, double cut)
+    {
+        var uf = new UnionFind(first.ClusterCount);
+        foreach (var (c, d, p) in sequence)
+        {
+            if (p < cut) break;
+            uf.Union(c, d);
+        }
+        return first.Labels.Select(uf.Find).ToArray();
+    }
+
+    private static int[] TwoStage(FeaturisedPage p, float[] probs, double cut, BinaryClassifier<ClusterPairRow> merge, double mergeCut)
+    {
+        var (first, affinities) = Stage1(p, probs, cut);
+        return ProfileMerger.Merge(p.Context, first, affinities, new ClassifierScorer(merge), mergeCut, Constraints.None).Labels.ToArray();
+    }
+
+    private static (ClusterAssignment Assignment, List<Affinity> Affinities) Stage1(FeaturisedPage p, float[] probs, double cut)
+    {
+        var aff = new List<Affinity>(probs.Length);
+        for (int k = 0; k < probs.Length; k++)
+            if (probs[k] >= PageProcessor.KeepAffinity) aff.Add(new Affinity(p.Pairs[k].A, p.Pairs[k].B, probs[k]));
+        return (Agglomerative.Cluster(p.Count, aff, cut, Constraints.None), aff);
+    }
+
+    /// <summary>The first-stage cut that maximises micro B³ F1 over the pages.</summary>
+    private static double TuneCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
+    {
+        var totals = new ScoreSums[Cuts.Length];
+        var perPage = new ScoreSums[pages.Count, Cuts.Length];
+        Parallel.For(0, pages.Count, i =>
+        {
+            for (int c = 0; c < Cuts.Length; c++)
+                perPage[i, c] = Metrics.Score(Stage1(pages[i], probs[pages[i]], Cuts[c]).Assignment.Labels, pages[i].Labelled.Gold);
+        });
+        for (int i = 0; i < pages.Count; i++) for (int c = 0; c < Cuts.Length; c++) totals[c] += perPage[i, c];
+        int best = 0;
+        for (int c = 1; c < Cuts.Length; c++) if (totals[c].B3.F1 > totals[best].B3.F1 + 1e-9) best = c;
+        return Cuts[best];
     }
 
     private static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums)
@@ -180,43 +298,28 @@ public sealed class Trainer(TrainOptions options)
         return new FoldMetrics(name, pages.Count, s.Papers, s.B3.Precision, s.B3.Recall, s.B3.F1, s.Pairwise.F1);
     }
 
-    /// <summary>The cut that maximises micro B³ F1 over the given pages, scored by the model.</summary>
-    private double TuneCut((MLContext Ml, ITransformer Transformer) model, List<FeaturisedPage> pages)
+    private static string Describe(IEnumerable<FoldMetrics> metrics) =>
+        string.Join("; ", metrics.Select(m => $"{m.Dataset} B3 F1 {m.B3F1:0.0000}"));
+
+    /// <summary>Scores every pair of the pages in one ML.NET pass.</summary>
+    private static Dictionary<FeaturisedPage, float[]> Predict(BinaryClassifier<PairRow> model, List<FeaturisedPage> pages)
     {
-        // Tuning on every training page would cost a full scoring pass; a fixed, seeded subset is enough.
-        var subset = pages.OrderBy(p => StableHash("tune|" + p.Labelled.Page.Source)).Take(Math.Max(60, pages.Count / 3)).ToList();
-        var probs = subset.Select(p => Predict(model, p)).ToList();
-        double bestCut = 0.5, bestF1 = -1;
-        foreach (var cut in Cuts)
+        var rows = pages.SelectMany(p => Enumerable.Range(0, p.Pairs.Length).Select(k => new PairRow { Features = p.Row(k).ToArray() }));
+        var all = model.ScoreBatch(rows);
+        var result = new Dictionary<FeaturisedPage, float[]>();
+        int offset = 0;
+        foreach (var p in pages)
         {
-            var total = default(ScoreSums);
-            for (int i = 0; i < subset.Count; i++) total += Cluster(subset[i], probs[i], cut);
-            if (total.B3.F1 > bestF1 + 1e-9) { bestF1 = total.B3.F1; bestCut = cut; }
+            result[p] = all.AsSpan(offset, p.Pairs.Length).ToArray();
+            offset += p.Pairs.Length;
         }
-        return bestCut;
+        return result;
     }
 
-    private static ScoreSums Cluster(FeaturisedPage p, float[] probs, double cut)
+    /// <summary>Rank-based AUC (Mann-Whitney U) over every pair of every page.</summary>
+    private static double Auc(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> predictions)
     {
-        var aff = new List<Affinity>(probs.Length);
-        for (int k = 0; k < probs.Length; k++)
-            if (probs[k] >= PageProcessor.KeepAffinity) aff.Add(new Affinity(p.Pairs[k].A, p.Pairs[k].B, probs[k]));
-        var a = Agglomerative.Cluster(p.Labelled.Page.Papers.Count, aff, cut, Constraints.None);
-        return Metrics.Score(a.Labels, p.Labelled.Gold);
-    }
-
-    private static float[] Predict((MLContext Ml, ITransformer Transformer) model, FeaturisedPage p)
-    {
-        if (p.Pairs.Length == 0) return [];
-        var rows = Enumerable.Range(0, p.Pairs.Length).Select(k => new PairRow { Features = p.Row(k).ToArray() });
-        var data = model.Ml.Data.LoadFromEnumerable(rows);
-        return model.Transformer.Transform(data).GetColumn<float>("Probability").ToArray();
-    }
-
-    private static double Auc(List<FeaturisedPage> test, Dictionary<FeaturisedPage, float[]> predictions)
-    {
-        // Rank-based AUC over all test pairs (Mann-Whitney U).
-        var all = test.SelectMany(p => predictions[p].Select((s, k) => (S: s, Y: p.Same[k]))).OrderBy(x => x.S).ToList();
+        var all = pages.SelectMany(p => predictions[p].Select((s, k) => (S: s, Y: p.Same[k]))).OrderBy(x => x.S).ToList();
         double pos = all.Count(x => x.Y), neg = all.Count - pos;
         if (pos == 0 || neg == 0) return double.NaN;
         double rankSum = 0;
@@ -231,42 +334,11 @@ public sealed class Trainer(TrainOptions options)
         return (rankSum - pos * (pos + 1) / 2) / (pos * neg);
     }
 
-    private (MLContext Ml, ITransformer Transformer) Fit(List<FeaturisedPage> pages, string trainer)
+    private BinaryClassifier<PairRow> FitPairs(List<FeaturisedPage> pages, string trainer)
     {
-        var ml = new MLContext(seed: options.Seed);
-        var rows = pages.SelectMany(p => Sample(p).Select(k => new PairRow { Features = p.Row(k).ToArray(), Label = p.Same[k] })).ToList();
-        var data = ml.Data.LoadFromEnumerable(rows);
-        IEstimator<ITransformer> estimator = trainer switch
-        {
-            "LightGbm" => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-            {
-                NumberOfIterations = options.Iterations,
-                NumberOfLeaves = 31,
-                LearningRate = 0.05,
-                MinimumExampleCountPerLeaf = 20,
-                Seed = options.Seed,
-                NumberOfThreads = Environment.ProcessorCount,
-                Deterministic = true,
-                HandleMissingValue = true,
-                UseZeroAsMissingValue = false,
-                Silent = true,
-            }),
-            "FastTree" => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                NumberOfTrees = options.Iterations,
-                NumberOfLeaves = 31,
-                LearningRate = 0.05,
-                MinimumExampleCountPerLeaf = 20,
-                NumberOfThreads = 1,
-            }),
-            _ => throw new ArgumentException($"unknown trainer '{trainer}': use LightGbm, FastTree or auto"),
-        };
-        var model = estimator.Fit(data);
-        return (ml, model);
+        var rows = pages.SelectMany(p => Sample(p).Select(k => new PairRow { Features = p.Row(k).ToArray(), Label = p.Same[k] }));
+        return BinaryClassifier<PairRow>.Fit(rows, new BoostingOptions(trainer, options.Iterations, 31, 0.05, 20, options.Seed));
     }
-
-    /// <summary>Persists what <see cref="Fit"/> needs to save: the schema of the training rows.</summary>
-    public static DataViewSchema RowSchema(MLContext ml) => ml.Data.LoadFromEnumerable(Array.Empty<PairRow>()).Schema;
 
     /// <summary>The pair indexes used for training: all, or a seeded sample of <see cref="TrainOptions.MaxPairsPerPage"/>.</summary>
     private List<int> Sample(FeaturisedPage p)
@@ -274,19 +346,11 @@ public sealed class Trainer(TrainOptions options)
         int n = p.Pairs.Length;
         if (n <= options.MaxPairsPerPage) return Enumerable.Range(0, n).ToList();
         var rng = new Random(options.Seed ^ (int)StableHash(p.Labelled.Page.Source));
-        // Keep every positive pair up to half the budget: big pages are mostly negatives.
-        var pos = Enumerable.Range(0, n).Where(k => p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage / 2);
-        var neg = Enumerable.Range(0, n).Where(k => !p.Same[k]).OrderBy(_ => rng.Next());
-        var chosen = pos.ToList();
-        chosen.AddRange(neg.Take(options.MaxPairsPerPage - chosen.Count));
+        // Positives up to half the budget: big pages are mostly negatives.
+        var chosen = Enumerable.Range(0, n).Where(k => p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage / 2).ToList();
+        chosen.AddRange(Enumerable.Range(0, n).Where(k => !p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage - chosen.Count));
         chosen.Sort();
         return chosen;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.Order().ToList();
-        return s.Count == 0 ? 0.5 : s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 
     /// <summary>FNV-1a: stable across runs and platforms, unlike <see cref="string.GetHashCode()"/>.</summary>
@@ -298,4 +362,9 @@ public sealed class Trainer(TrainOptions options)
     }
 
     private void Log(string line) => options.Log?.Invoke(line);
+
+    private sealed class ClassifierScorer(BinaryClassifier<ClusterPairRow> model) : IClusterPairScorer
+    {
+        public float Score(ReadOnlySpan<float> features) => model.Score(features);
+    }
 }

@@ -18,7 +18,7 @@ public sealed record RunSummary
     [JsonPropertyName("pipelineFile")] public string PipelineFile { get; init; } = "";
     [JsonPropertyName("scorer")] public string Scorer { get; init; } = "";
     [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("minAffinity")] public double MinAffinity { get; init; }
+    [JsonPropertyName("clustering")] public string Clustering { get; init; } = "";
     [JsonPropertyName("inputs")] public int Inputs { get; init; }
     [JsonPropertyName("pagesProcessed")] public int PagesProcessed { get; init; }
     [JsonPropertyName("pagesFailed")] public int PagesFailed { get; init; }
@@ -86,12 +86,15 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         var pageWarnings = new IReadOnlyList<string>[pages.Count];
         var pageFailures = new InputFailure?[pages.Count];
         int done = 0, papersDone = 0;
+        long parseTicks = 0;
         Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             var (path, source) = pages[k];
             try
             {
+                long t0 = Stopwatch.GetTimestamp();
                 var page = ArrowPageParser.Parse(File.ReadAllBytes(path), source);
+                Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t0);
                 pageWarnings[k] = page.Warnings;
                 results[k] = processor.Process(page);
                 Interlocked.Add(ref papersDone, page.Papers.Count);
@@ -104,6 +107,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         failures.AddRange(pageFailures.OfType<InputFailure>());
         var ok = results.OfType<PageResult>().ToList();
 
+        long writeStart = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(outputDir);
         OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), ok.SelectMany(Profiles.Assignments), OutputFiles.SpreadsheetCsv);
         int top = pipeline.Stage("export").Top ?? 5;
@@ -112,6 +116,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         if (pipeline.Stage("graph").ExportDot ?? true)
             foreach (var r in ok) WriteGraph(outputDir, r);
 
+        double writeMs = Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds;
         int exit = failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
         var summary = new RunSummary
@@ -122,7 +127,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             PipelineFile = pipeline.Origin,
             Scorer = processor.Scorer.Name,
             Model = modelName,
-            MinAffinity = processor.MinAffinity,
+            Clustering = processor.Clusterer.Description,
             Inputs = pages.Count,
             PagesProcessed = ok.Count,
             PagesFailed = failures.Count,
@@ -131,8 +136,10 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             ScoredPairs = ok.Sum(r => r.ScoredPairs),
             StageMilliseconds = new()
             {
+                ["parse"] = Math.Round(Stopwatch.GetElapsedTime(0, parseTicks).TotalMilliseconds, 1),
                 ["graph"] = Math.Round(timings.Graph, 1), ["features"] = Math.Round(timings.Features, 1),
                 ["score"] = Math.Round(timings.Score, 1), ["cluster"] = Math.Round(timings.Cluster, 1),
+                ["write"] = Math.Round(writeMs, 1),
             },
             Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w).ToList(),
             Failures = failures,

@@ -35,13 +35,13 @@ public sealed record PageResult(
 /// Runs the stages after parsing on one page: names and graph, features, pair scoring, clustering.
 /// Holds no mutable state, so pages can be processed in parallel with one instance.
 /// </summary>
-public sealed class PageProcessor(IPairScorer scorer, NameFrequencies frequencies, double minAffinity)
+public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer clusterer, NameFrequencies frequencies)
 {
     /// <summary>The scorer in use.</summary>
     public IPairScorer Scorer { get; } = scorer;
 
-    /// <summary>The cut: clusters merge while their average affinity is at least this.</summary>
-    public double MinAffinity { get; } = minAffinity;
+    /// <summary>The Clustering stage in use.</summary>
+    public IIdentityClusterer Clusterer { get; } = clusterer;
 
     /// <summary>Affinities below this are not kept: they cannot pull clusters together and would only cost memory.</summary>
     public const float KeepAffinity = 0.01f;
@@ -55,17 +55,37 @@ public sealed class PageProcessor(IPairScorer scorer, NameFrequencies frequencie
         var features = PageFeatureContext.Build(ctx, frequencies);
         var pairs = CandidatePairs.For(features);
         double tFeatures = sw.Elapsed.TotalMilliseconds;
-        var probs = new float[pairs.Count];
-        Scorer.Score(features, pairs, probs);
+        var probs = ScoreAll(features, pairs);
         var affinities = new List<Affinity>();
         for (int k = 0; k < pairs.Count; k++)
             if (probs[k] >= KeepAffinity) affinities.Add(new Affinity(pairs[k].A, pairs[k].B, probs[k]));
         double tScore = sw.Elapsed.TotalMilliseconds;
-        var assignment = Agglomerative.Cluster(ctx.Count, affinities, MinAffinity, constraints ?? Constraints.None);
+        var assignment = Clusterer.Cluster(features, affinities, constraints ?? Constraints.None);
         var ids = IdentityIds(page, assignment);
         double tCluster = sw.Elapsed.TotalMilliseconds;
         return new PageResult(page, ctx, assignment, ids, affinities, pairs.Count,
             new StageTimings(tGraph, tFeatures - tGraph, tScore - tFeatures, tCluster - tScore));
+    }
+
+    /// <summary>Pairs per scoring chunk: big pages are scored on every core, small ones on the calling thread.</summary>
+    public const int ScoreChunk = 16_384;
+
+    private float[] ScoreAll(PageFeatureContext features, IReadOnlyList<(int A, int B)> pairs)
+    {
+        var probs = new float[pairs.Count];
+        if (pairs.Count <= ScoreChunk)
+        {
+            Scorer.Score(features, pairs, probs);
+            return probs;
+        }
+        int chunks = (pairs.Count + ScoreChunk - 1) / ScoreChunk;
+        var list = pairs as List<(int A, int B)> ?? pairs.ToList();
+        Parallel.For(0, chunks, c =>
+        {
+            int start = c * ScoreChunk, count = Math.Min(ScoreChunk, pairs.Count - start);
+            Scorer.Score(features, list.GetRange(start, count), probs.AsSpan(start, count));
+        });
+        return probs;
     }
 
     /// <summary>

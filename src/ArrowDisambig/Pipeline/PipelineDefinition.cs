@@ -15,6 +15,8 @@ public sealed record StageDefinition
     [JsonPropertyName("model")] public string? Model { get; init; }
     /// <summary>cluster: minimum average affinity to merge two clusters; null takes the model's tuned value.</summary>
     [JsonPropertyName("minAffinity")] public double? MinAffinity { get; init; }
+    /// <summary>cluster: run the second stage that joins clusters by their profiles (when the model has one).</summary>
+    [JsonPropertyName("profileMerge")] public bool? ProfileMerge { get; init; }
     /// <summary>graph: write a Graphviz DOT file of each page's co-author graph.</summary>
     [JsonPropertyName("exportDot")] public bool? ExportDot { get; init; }
     /// <summary>export: how many co-authors and venues to list per identity.</summary>

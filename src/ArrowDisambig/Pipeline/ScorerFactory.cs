@@ -1,3 +1,4 @@
+using ArrowDisambig.Clustering;
 using ArrowDisambig.Features;
 using ArrowDisambig.Model;
 
@@ -13,31 +14,36 @@ public static class ScorerFactory
         var score = pipeline.Stage("score");
         IPairScorer scorer;
         string modelName;
+        var cluster = pipeline.Stage("cluster");
+        IIdentityClusterer clusterer;
         if ((score.Scorer ?? "learned") == "baseline")
         {
             scorer = new BaselineScorer();
             modelName = "none (baseline rules)";
+            clusterer = new AverageLinkageClusterer(cluster.MinAffinity ?? BaselineScorer.DefaultMinAffinity);
         }
         else
         {
             string? path = pipeline.Resolve(score.Model ?? "models/pairwise.zip");
             try
             {
+                PairwiseModel model;
                 if (path is not null && File.Exists(Path.ChangeExtension(path, ".json")))
                 {
-                    scorer = PairwiseModel.Load(path);
+                    model = PairwiseModel.Load(path);
                     modelName = path;
                 }
                 else
                 {
-                    scorer = PairwiseModel.LoadEmbedded() ?? throw new PipelineDefinitionException(pipeline.Origin,
+                    model = PairwiseModel.LoadEmbedded() ?? throw new PipelineDefinitionException(pipeline.Origin,
                         $"model '{score.Model}' not found and none is embedded in this build; run 'arrow-disambig train' or use pipelines/baseline.json");
                     modelName = "embedded:models/pairwise.zip";
                 }
+                scorer = model;
+                clusterer = model.Clusterer(cluster.MinAffinity, cluster.ProfileMerge ?? true);
             }
             catch (InvalidDataException e) { throw new PipelineDefinitionException(pipeline.Origin, e.Message); }
         }
-        double minAffinity = pipeline.Stage("cluster").MinAffinity ?? scorer.MinAffinity;
-        return (new PageProcessor(scorer, NameFrequencies.Embedded(), minAffinity), modelName);
+        return (new PageProcessor(scorer, clusterer, NameFrequencies.Embedded()), modelName);
     }
 }

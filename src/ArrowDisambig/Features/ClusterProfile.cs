@@ -1,0 +1,199 @@
+using ArrowDisambig.Names;
+
+namespace ArrowDisambig.Features;
+
+/// <summary>
+/// What a proposed identity looks like as a whole: its co-authors, venues, topic and years summed over
+/// its papers. Two parts of one person often share no co-author paper by paper but do as wholes, which is
+/// what the second clustering stage compares.
+/// </summary>
+public sealed class ClusterProfile
+{
+    private ClusterProfile(int size, Dictionary<int, int> coauthors, Dictionary<string, int> venues,
+        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants)
+    {
+        Size = size; Coauthors = coauthors; Venues = venues; Title = title; Abstract = abstracts;
+        MinYear = minYear; MaxYear = maxYear; Variants = variants;
+        TitleVector = SparseVector.Normalised(title);
+        AbstractVector = SparseVector.Normalised(abstracts);
+    }
+
+    /// <summary>Papers in the cluster.</summary>
+    public int Size { get; }
+    /// <summary>Co-author id → papers of the cluster listing them.</summary>
+    public IReadOnlyDictionary<int, int> Coauthors { get; }
+    /// <summary>Folded venue → papers.</summary>
+    public IReadOnlyDictionary<string, int> Venues { get; }
+    /// <summary>Sum of the papers' title TF-IDF vectors.</summary>
+    public IReadOnlyDictionary<int, float> Title { get; }
+    /// <summary>Sum of the papers' abstract TF-IDF vectors.</summary>
+    public IReadOnlyDictionary<int, float> Abstract { get; }
+    /// <summary>Normalised <see cref="Title"/>.</summary>
+    public SparseVector TitleVector { get; }
+    /// <summary>Normalised <see cref="Abstract"/>; empty when no paper has an abstract.</summary>
+    public SparseVector AbstractVector { get; }
+    /// <summary>Earliest year, when any paper has one.</summary>
+    public int? MinYear { get; }
+    /// <summary>Latest year.</summary>
+    public int? MaxYear { get; }
+    /// <summary>Distinct printed forms of the ambiguous mention.</summary>
+    public IReadOnlyList<PersonName> Variants { get; }
+
+    /// <summary>The profile of a set of papers.</summary>
+    public static ClusterProfile Of(PageFeatureContext page, IEnumerable<int> papers)
+    {
+        var co = new Dictionary<int, int>();
+        var venues = new Dictionary<string, int>(StringComparer.Ordinal);
+        var title = new Dictionary<int, float>();
+        var abs = new Dictionary<int, float>();
+        var variants = new List<PersonName>();
+        int size = 0;
+        int? min = null, max = null;
+        foreach (int p in papers)
+        {
+            size++;
+            foreach (int c in page.Context.Graph.CoauthorsOf(p)) co[c] = co.GetValueOrDefault(c) + 1;
+            string v = page.Text.VenueKey[p];
+            if (v.Length > 0) venues[v] = venues.GetValueOrDefault(v) + 1;
+            Add(title, page.Text.TitleVectors[p]);
+            Add(abs, page.Text.Abstracts[p]);
+            if (page.Context.Page.Papers[p].Year is int y) { min = min is null ? y : Math.Min(min.Value, y); max = max is null ? y : Math.Max(max.Value, y); }
+            AddVariant(variants, page.Context.Target(p));
+        }
+        return new ClusterProfile(size, co, venues, title, abs, min, max, variants);
+    }
+
+    /// <summary>The profile of the union of two clusters.</summary>
+    public static ClusterProfile Merge(ClusterProfile a, ClusterProfile b)
+    {
+        var co = new Dictionary<int, int>(a.Coauthors);
+        foreach (var (k, v) in b.Coauthors) co[k] = co.GetValueOrDefault(k) + v;
+        var venues = new Dictionary<string, int>(a.Venues, StringComparer.Ordinal);
+        foreach (var (k, v) in b.Venues) venues[k] = venues.GetValueOrDefault(k) + v;
+        var title = new Dictionary<int, float>(a.Title);
+        foreach (var (k, v) in b.Title) title[k] = title.GetValueOrDefault(k) + v;
+        var abs = new Dictionary<int, float>(a.Abstract);
+        foreach (var (k, v) in b.Abstract) abs[k] = abs.GetValueOrDefault(k) + v;
+        var variants = a.Variants.ToList();
+        foreach (var n in b.Variants) AddVariant(variants, n);
+        return new ClusterProfile(a.Size + b.Size, co, venues, title, abs,
+            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants);
+    }
+
+    private static void Add(Dictionary<int, float> into, SparseVector v)
+    {
+        for (int i = 0; i < v.Ids.Length; i++) into[v.Ids[i]] = into.GetValueOrDefault(v.Ids[i]) + v.Weights[i];
+    }
+
+    private static void AddVariant(List<PersonName> variants, PersonName n)
+    {
+        foreach (var v in variants)
+            if (v.FullKey == n.FullKey && v.Initials == n.Initials && v.DblpNumber == n.DblpNumber) return;
+        variants.Add(n);
+    }
+
+    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+}
+
+/// <summary>Pair affinities between two clusters, summed from the first stage's scored paper pairs.</summary>
+public readonly record struct LinkStats(double Sum, float Max, int Strong)
+{
+    /// <summary>Adds two link summaries (for a merged cluster).</summary>
+    public static LinkStats operator +(LinkStats a, LinkStats b) => new(a.Sum + b.Sum, Math.Max(a.Max, b.Max), a.Strong + b.Strong);
+
+    /// <summary>The summary of one scored pair.</summary>
+    public static LinkStats Of(float p) => new(p, p, p >= 0.5f ? 1 : 0);
+}
+
+/// <summary>The explicit feature list for a pair of clusters (the second clustering stage).</summary>
+public static class ClusterPairFeatures
+{
+    /// <summary>Feature names, in vector order.</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "size_min_log",             // ln(1 + papers) of the smaller cluster
+        "size_max_log",             // ln(1 + papers) of the larger cluster
+        "coauthor_shared",          // distinct co-authors of both clusters
+        "coauthor_shared_weight",   // sum over shared co-authors of the smaller paper count
+        "coauthor_shared_rarity",   // sum over shared co-authors of ln(n / papers listing them on the page)
+        "coauthor_jaccard",         // shared / union of distinct co-authors; NaN when neither has any
+        "venue_shared",             // distinct venues of both clusters
+        "venue_cosine",             // cosine of venue count vectors; NaN when either has no venue
+        "title_cosine",             // cosine of summed title TF-IDF vectors
+        "abstract_cosine",          // cosine of summed abstract vectors; NaN when either has none
+        "year_gap",                 // years between the clusters' spans (0 when they overlap); NaN when unknown
+        "affinity_mean",            // mean first-stage pair probability between the clusters (unscored pairs count 0)
+        "affinity_max",             // highest first-stage pair probability between them
+        "affinity_strong_fraction", // share of cross pairs with probability >= 0.5
+        "name_match",               // worst grade (PairFeatures.NameMatchGrade) between the clusters' printed forms
+        "dblp_clash",               // 1 when the clusters carry different DBLP numbers
+        "page_size_log",
+        "name_initials_only",
+        "name_given_freq",
+        "name_surname_freq",
+        "name_east_asian",
+    ];
+
+    /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
+    public const int FixedCount = 21;
+
+    /// <summary>Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>.</summary>
+    public static void Compute(PageFeatureContext page, ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into)
+    {
+        int f = 0;
+        into[f++] = MathF.Log(1 + Math.Min(a.Size, b.Size));
+        into[f++] = MathF.Log(1 + Math.Max(a.Size, b.Size));
+
+        var (small, large) = a.Coauthors.Count <= b.Coauthors.Count ? (a, b) : (b, a);
+        int shared = 0, weight = 0;
+        float rarity = 0;
+        foreach (var (c, k) in small.Coauthors)
+            if (large.Coauthors.TryGetValue(c, out int k2))
+            {
+                shared++;
+                weight += Math.Min(k, k2);
+                rarity += MathF.Log((float)page.Context.Count / page.Context.Graph.PaperFrequency(c));
+            }
+        int union = a.Coauthors.Count + b.Coauthors.Count - shared;
+        into[f++] = shared;
+        into[f++] = weight;
+        into[f++] = rarity;
+        into[f++] = union == 0 ? float.NaN : (float)shared / union;
+
+        int venueShared = 0;
+        double dot = 0, na = 0, nb = 0;
+        foreach (var (v, k) in a.Venues) { na += k * k; if (b.Venues.TryGetValue(v, out int k2)) { venueShared++; dot += k * k2; } }
+        foreach (var k in b.Venues.Values) nb += k * k;
+        into[f++] = venueShared;
+        into[f++] = na == 0 || nb == 0 ? float.NaN : (float)(dot / Math.Sqrt(na * nb));
+
+        into[f++] = a.TitleVector.Dot(b.TitleVector);
+        into[f++] = a.AbstractVector.IsEmpty || b.AbstractVector.IsEmpty ? float.NaN : a.AbstractVector.Dot(b.AbstractVector);
+        into[f++] = a.MinYear is null || b.MinYear is null ? float.NaN
+            : Math.Max(0, Math.Max(a.MinYear.Value - b.MaxYear!.Value, b.MinYear.Value - a.MaxYear!.Value));
+
+        double cross = (double)a.Size * b.Size;
+        into[f++] = (float)(links.Sum / cross);
+        into[f++] = links.Max;
+        into[f++] = (float)(links.Strong / cross);
+
+        float grade = 3;
+        bool clash = false;
+        foreach (var x in a.Variants)
+            foreach (var y in b.Variants)
+            {
+                grade = Math.Min(grade, PairFeatures.NameMatchGrade(x, y));
+                clash |= x.DblpNumber is int dx && y.DblpNumber is int dy && dx != dy;
+            }
+        into[f++] = grade;
+        into[f++] = clash ? 1 : 0;
+
+        var prior = page.Prior;
+        into[f++] = MathF.Log(page.Context.Count);
+        into[f++] = prior.InitialsOnly ? 1 : 0;
+        into[f++] = prior.GivenFrequency;
+        into[f++] = prior.SurnameFrequency;
+        into[f++] = prior.EastAsian ? 1 : 0;
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using ArrowDisambig.Features;
+
+namespace ArrowDisambig.Model;
+
+/// <summary>A training or scoring row: a feature vector and, for training, its label.</summary>
+public interface IFeatureRow
+{
+    /// <summary>The feature vector.</summary>
+    float[] Features { get; set; }
+    /// <summary>True for "same person".</summary>
+    bool Label { get; set; }
+}
+
+/// <summary>A pair of papers (<see cref="PairFeatures"/>).</summary>
+public sealed class PairRow : IFeatureRow
+{
+    /// <inheritdoc />
+    [VectorType(PairFeatures.FixedCount)] public float[] Features { get; set; } = new float[PairFeatures.FixedCount];
+    /// <inheritdoc />
+    public bool Label { get; set; }
+}
+
+/// <summary>A pair of clusters (<see cref="ClusterPairFeatures"/>).</summary>
+public sealed class ClusterPairRow : IFeatureRow
+{
+    /// <inheritdoc />
+    [VectorType(ClusterPairFeatures.FixedCount)] public float[] Features { get; set; } = new float[ClusterPairFeatures.FixedCount];
+    /// <inheritdoc />
+    public bool Label { get; set; }
+}
+
+/// <summary>What the ML.NET binary classifiers output for a row.</summary>
+public sealed class BinaryPrediction
+{
+    /// <summary>Calibrated probability of the positive class.</summary>
+    public float Probability { get; set; }
+}
+
+/// <summary>Hyper-parameters shared by the trainers.</summary>
+public sealed record BoostingOptions(string Trainer, int Iterations, int Leaves, double LearningRate, int MinLeafCount, int Seed);
+
+/// <summary>
+/// An ML.NET gradient-boosted binary classifier over rows of <typeparamref name="TRow"/>: fitting,
+/// batch and single-row scoring, saving and loading. One type for both clustering stages.
+/// </summary>
+public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new()
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    // PredictionEngine is not thread-safe: one per thread.
+    private readonly ThreadLocal<PredictionEngine<TRow, BinaryPrediction>> _engine;
+
+    private BinaryClassifier(MLContext ml, ITransformer model)
+    {
+        _ml = ml;
+        _model = model;
+        _engine = new(() => _ml.Model.CreatePredictionEngine<TRow, BinaryPrediction>(_model));
+    }
+
+    /// <summary>Fits a classifier. FastTree cannot take NaN, so for it missing values become the feature's mean plus a missing-indicator column.</summary>
+    public static BinaryClassifier<TRow> Fit(IEnumerable<TRow> rows, BoostingOptions o)
+    {
+        var ml = new MLContext(seed: o.Seed);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        IEstimator<ITransformer> estimator = o.Trainer switch
+        {
+            "LightGbm" => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            {
+                NumberOfIterations = o.Iterations,
+                NumberOfLeaves = o.Leaves,
+                LearningRate = o.LearningRate,
+                MinimumExampleCountPerLeaf = o.MinLeafCount,
+                Seed = o.Seed,
+                Deterministic = true,
+                NumberOfThreads = Environment.ProcessorCount,
+                HandleMissingValue = true,
+                UseZeroAsMissingValue = false,
+                Silent = true,
+            }),
+            "FastTree" => ml.Transforms.IndicateMissingValues("Missing", "Features")
+                .Append(ml.Transforms.Conversion.ConvertType("MissingF", "Missing", DataKind.Single))
+                .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean))
+                .Append(ml.Transforms.Concatenate("Features", "Features", "MissingF"))
+                .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+                {
+                    NumberOfTrees = o.Iterations,
+                    NumberOfLeaves = o.Leaves,
+                    LearningRate = o.LearningRate,
+                    MinimumExampleCountPerLeaf = o.MinLeafCount,
+                    NumberOfThreads = 1,
+                })),
+            _ => throw new ArgumentException($"unknown trainer '{o.Trainer}': use LightGbm or FastTree"),
+        };
+        return new BinaryClassifier<TRow>(ml, estimator.Fit(data));
+    }
+
+    /// <summary>Probability for one feature vector. Thread-safe.</summary>
+    public float Score(ReadOnlySpan<float> features)
+    {
+        var row = new TRow();
+        features.CopyTo(row.Features);
+        var output = new BinaryPrediction();
+        _engine.Value!.Predict(row, ref output);
+        return output.Probability;
+    }
+
+    /// <summary>Probabilities for many rows in one ML.NET pass (training and tuning).</summary>
+    public float[] ScoreBatch(IEnumerable<TRow> rows)
+    {
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        return _model.Transform(data).GetColumn<float>("Probability").ToArray();
+    }
+
+    /// <summary>Saves the model as an ML.NET zip.</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<TRow>()).Schema, path);
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    public static BinaryClassifier<TRow> Load(Stream zip)
+    {
+        var ml = new MLContext(seed: 0);
+        return new BinaryClassifier<TRow>(ml, ml.Model.Load(zip, out _));
+    }
+}
