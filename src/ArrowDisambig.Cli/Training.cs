@@ -22,14 +22,18 @@ internal static class Training
             Console.Error.WriteLine($"error: {dataDir}: expected the labelled data folder with arrow/ and norm/ (see ../shared/data/README.md)");
             return ExitCodes.UsageError;
         }
-        // Name frequencies come from the co-authors of every corpus with author lists.
-        var freqPapers = Directory.EnumerateFiles(Path.Combine(dataDir, "norm"), "*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(f => LabelledCorpus.ReadJsonl(f, errors))
-            .SelectMany(lp => lp.Page.Papers.Select(p => ((IReadOnlyList<string>)p.Authors, p.Authors.ToList().IndexOf(lp.Page.ClusterName))));
-        var frequencies = NameFrequencies.Count(freqPapers);
+        // Name frequencies and the topic space come from every corpus (no labels are used for either).
+        var corpusPages = Directory.EnumerateFiles(Path.Combine(dataDir, "norm"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(f => LabelledCorpus.ReadJsonl(f, errors)).ToList();
+        var frequencies = NameFrequencies.Count(corpusPages
+            .SelectMany(lp => lp.Page.Papers.Select(p => ((IReadOnlyList<string>)p.Authors, p.Authors.ToList().IndexOf(lp.Page.ClusterName)))));
         Directory.CreateDirectory(outputDir);
         using (var w = new StreamWriter(Path.Combine(outputDir, "name-frequencies.tsv"), false, new UTF8Encoding(false)) { NewLine = "\n" })
             frequencies.Write(w);
+        var topics = TopicSpace.Build(corpusPages.SelectMany(lp => lp.Page.Papers).Select(p => p.Title + " " + p.Abstract)
+            .Where(t => !string.IsNullOrWhiteSpace(t)), seed: options.Seed);
+        using (var f = File.Create(Path.Combine(outputDir, "topics.bin"))) topics.Write(f);
+        Console.WriteLine($"topic space: {topics.VocabularySize} words x {topics.Dimensions} dimensions");
 
         var pages = new List<LabelledPage>();
         foreach (var name in ArrowFolders)
@@ -46,7 +50,7 @@ internal static class Training
         Console.WriteLine($"{pages.Count} labelled pages, {pages.Sum(p => p.Page.Papers.Count)} papers; featurising...");
 
         var trainer = new Trainer(options);
-        var featurised = trainer.Featurise(pages, frequencies);
+        var featurised = trainer.Featurise(pages, frequencies, topics);
         Console.WriteLine($"{featurised.Sum(p => p.Pairs.Length)} pairs featurised; training...");
         var (model, report) = trainer.Train(featurised);
         model.Save(outputDir);

@@ -10,8 +10,10 @@ namespace ArrowDisambig.Features;
 public sealed class ClusterProfile
 {
     private ClusterProfile(int size, Dictionary<int, int> coauthors, Dictionary<string, int> venues,
-        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants)
+        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, float[] topic)
     {
+        Topic = topic;
+        TopicVector = Normalised(topic);
         Size = size; Coauthors = coauthors; Venues = venues; Title = title; Abstract = abstracts;
         MinYear = minYear; MaxYear = maxYear; Variants = variants;
         TitleVector = SparseVector.Normalised(title);
@@ -32,6 +34,10 @@ public sealed class ClusterProfile
     public SparseVector TitleVector { get; }
     /// <summary>Normalised <see cref="Abstract"/>; empty when no paper has an abstract.</summary>
     public SparseVector AbstractVector { get; }
+    /// <summary>Sum of the papers' topic vectors (empty when no topic space).</summary>
+    public float[] Topic { get; }
+    /// <summary>Normalised <see cref="Topic"/>; empty when no paper has one.</summary>
+    public float[] TopicVector { get; }
     /// <summary>Earliest year, when any paper has one.</summary>
     public int? MinYear { get; }
     /// <summary>Latest year.</summary>
@@ -47,6 +53,7 @@ public sealed class ClusterProfile
         var title = new Dictionary<int, float>();
         var abs = new Dictionary<int, float>();
         var variants = new List<PersonName>();
+        float[] topic = [];
         int size = 0;
         int? min = null, max = null;
         foreach (int p in papers)
@@ -59,8 +66,9 @@ public sealed class ClusterProfile
             Add(abs, page.Text.Abstracts[p]);
             if (page.Context.Page.Papers[p].Year is int y) { min = min is null ? y : Math.Min(min.Value, y); max = max is null ? y : Math.Max(max.Value, y); }
             AddVariant(variants, page.Context.Target(p));
+            topic = AddTopic(topic, page.Text.Topics[p]);
         }
-        return new ClusterProfile(size, co, venues, title, abs, min, max, variants);
+        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, topic);
     }
 
     /// <summary>The profile of the union of two clusters.</summary>
@@ -77,7 +85,21 @@ public sealed class ClusterProfile
         var variants = a.Variants.ToList();
         foreach (var n in b.Variants) AddVariant(variants, n);
         return new ClusterProfile(a.Size + b.Size, co, venues, title, abs,
-            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants);
+            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, AddTopic(AddTopic([], a.Topic), b.Topic));
+    }
+
+    private static float[] AddTopic(float[] sum, float[] v)
+    {
+        if (v.Length == 0) return sum;
+        var result = sum.Length == 0 ? new float[v.Length] : (float[])sum.Clone();
+        for (int d = 0; d < v.Length; d++) result[d] += v[d];
+        return result;
+    }
+
+    private static float[] Normalised(float[] v)
+    {
+        float norm = MathF.Sqrt(v.Sum(x => x * x));
+        return norm <= 0 ? [] : v.Select(x => x / norm).ToArray();
     }
 
     private static void Add(Dictionary<int, float> into, SparseVector v)
@@ -122,6 +144,7 @@ public static class ClusterPairFeatures
         "venue_cosine",             // cosine of venue count vectors; NaN when either has no venue
         "title_cosine",             // cosine of summed title TF-IDF vectors
         "abstract_cosine",          // cosine of summed abstract vectors; NaN when either has none
+        "topic_cosine",             // cosine of summed topic-space vectors; NaN when either has none
         "year_gap",                 // years between the clusters' spans (0 when they overlap); NaN when unknown
         "affinity_mean",            // mean first-stage pair probability between the clusters (unscored pairs count 0)
         "affinity_max",             // highest first-stage pair probability between them
@@ -136,7 +159,7 @@ public static class ClusterPairFeatures
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 21;
+    public const int FixedCount = 22;
 
     /// <summary>Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static void Compute(PageFeatureContext page, ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into)
@@ -170,6 +193,7 @@ public static class ClusterPairFeatures
 
         into[f++] = a.TitleVector.Dot(b.TitleVector);
         into[f++] = a.AbstractVector.IsEmpty || b.AbstractVector.IsEmpty ? float.NaN : a.AbstractVector.Dot(b.AbstractVector);
+        into[f++] = TopicSpace.Cosine(a.TopicVector, b.TopicVector);
         into[f++] = a.MinYear is null || b.MinYear is null ? float.NaN
             : Math.Max(0, Math.Max(a.MinYear.Value - b.MaxYear!.Value, b.MinYear.Value - a.MaxYear!.Value));
 

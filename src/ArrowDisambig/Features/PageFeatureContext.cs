@@ -22,7 +22,7 @@ public sealed class PageFeatureContext
     public NamePrior Prior { get; }
 
     /// <summary>Runs the Features stage's per-page preparation.</summary>
-    public static PageFeatureContext Build(PageContext context, NameFrequencies frequencies)
+    public static PageFeatureContext Build(PageContext context, NameFrequencies frequencies, TopicSpace? topics = null)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var initialKeys = new int[context.Count][];
@@ -33,7 +33,7 @@ public sealed class PageFeatureContext
             initialKeys[p] = KeyIds(coauthors.Select(a => "i:" + a.InitialKey));
             surnameKeys[p] = KeyIds(coauthors.Select(a => "s:" + a.SurnameKey));
         }
-        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers), initialKeys, surnameKeys, frequencies.PriorOf(context.PageName));
+        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers, topics), initialKeys, surnameKeys, frequencies.PriorOf(context.PageName));
 
         int[] KeyIds(IEnumerable<string> keys) =>
             keys.Select(k => ids.TryGetValue(k, out int id) ? id : ids[k] = ids.Count).Distinct().Order().ToArray();

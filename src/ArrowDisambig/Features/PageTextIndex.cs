@@ -15,8 +15,9 @@ public sealed class PageTextIndex
         "study", "analysis", "de", "la", "le", "et", "der", "und", "die", "el", "en", "del", "non", "use",
     };
 
-    private PageTextIndex(int[][] title, int[][] titleGrams, int[][] venue, string[] venueKey, SparseVector[] abstracts, SparseVector[] titleVectors, float[] idf)
+    private PageTextIndex(int[][] title, int[][] titleGrams, int[][] venue, string[] venueKey, SparseVector[] abstracts, SparseVector[] titleVectors, float[] idf, float[][] topics)
     {
+        Topics = topics;
         TitleWords = title; TitleTrigrams = titleGrams; VenueTokens = venue; VenueKey = venueKey; Abstracts = abstracts; TitleVectors = titleVectors; Idf = idf;
         VenueCount = venueKey.Where(v => v.Length > 0).GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
@@ -33,13 +34,15 @@ public sealed class PageTextIndex
     public SparseVector[] Abstracts { get; }
     /// <summary>Per paper: L2-normalised TF-IDF vector of the title's content words.</summary>
     public SparseVector[] TitleVectors { get; }
+    /// <summary>Per paper: its title and abstract in the shipped <see cref="TopicSpace"/>; empty when unknown.</summary>
+    public float[][] Topics { get; }
     /// <summary>Papers per folded venue on this page.</summary>
     public IReadOnlyDictionary<string, int> VenueCount { get; }
     /// <summary>In-page inverse document frequency of every vocabulary id: ln(n / df).</summary>
     public float[] Idf { get; }
 
     /// <summary>Indexes the papers of one page.</summary>
-    public static PageTextIndex Build(IReadOnlyList<Parsing.Paper> papers)
+    public static PageTextIndex Build(IReadOnlyList<Parsing.Paper> papers, TopicSpace? topics = null)
     {
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         var df = new List<int>();
@@ -75,7 +78,8 @@ public sealed class PageTextIndex
             abstracts[p] = SparseVector.Normalised(tf.Select(x => KeyValuePair.Create(x.Key, (1 + MathF.Log(x.Value)) * idf[x.Key])));
             titleVectors[p] = SparseVector.Normalised(title[p].Select(id => KeyValuePair.Create(id, idf[id])));
         }
-        return new PageTextIndex(title, grams, venue, venueKey, abstracts, titleVectors, idf);
+        var topicVectors = papers.Select(p => topics?.Project(p.Title + " " + p.Abstract) ?? []).ToArray();
+        return new PageTextIndex(title, grams, venue, venueKey, abstracts, titleVectors, idf, topicVectors);
 
         int Id(string key)
         {

@@ -37,6 +37,7 @@ public static class PairFeatures
         "title_shared_idf",         // sum of in-page IDF of shared title words
         "title_trigram_jaccard",    // character 3-gram Jaccard of titles
         "title_tfidf_cosine",       // cosine of in-page TF-IDF title vectors
+        "topic_cosine",             // cosine of title+abstract in the shipped LSA topic space; NaN when unknown
         "abstract_cosine",          // TF-IDF cosine of abstracts, NaN when either has none
         "page_size_log",            // ln(papers on the page): bigger pages hold more people
         "name_initials_only",       // 1 when the page name's given name is an initial
@@ -46,7 +47,7 @@ public static class PairFeatures
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 31;
+    public const int FixedCount = 32;
 
     /// <summary>Number of features.</summary>
     public static int Count => Names.Count;
@@ -109,6 +110,7 @@ public static class PairFeatures
         into[f++] = SharedIdf(text.TitleWords[i], text.TitleWords[j], text.Idf);
         into[f++] = SortedIds.Jaccard(text.TitleTrigrams[i], text.TitleTrigrams[j]);
         into[f++] = text.TitleVectors[i].Dot(text.TitleVectors[j]);
+        into[f++] = TopicSpace.Cosine(text.Topics[i], text.Topics[j]);
         into[f++] = text.Abstracts[i].IsEmpty || text.Abstracts[j].IsEmpty ? float.NaN : text.Abstracts[i].Dot(text.Abstracts[j]);
 
         // How likely two people share this name.

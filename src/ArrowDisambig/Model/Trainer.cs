@@ -1,3 +1,4 @@
+using ArrowDisambig.Collections;
 using System.Text;
 using ArrowDisambig.Clustering;
 using ArrowDisambig.Evaluation;
@@ -68,7 +69,7 @@ public sealed class Trainer(TrainOptions options)
     private const double TwoStageCutLift = 0.1;
 
     /// <summary>Featurises every (candidate) pair of each page; folds are assigned by block within each data set.</summary>
-    public List<FeaturisedPage> Featurise(IReadOnlyList<LabelledPage> pages, NameFrequencies frequencies)
+    public List<FeaturisedPage> Featurise(IReadOnlyList<LabelledPage> pages, NameFrequencies frequencies, TopicSpace? topics)
     {
         var fold = new Dictionary<LabelledPage, int>();
         foreach (var ds in pages.GroupBy(p => p.Dataset))
@@ -81,7 +82,7 @@ public sealed class Trainer(TrainOptions options)
         Parallel.For(0, pages.Count, i =>
         {
             var lp = pages[i];
-            var ctx = PageFeatureContext.Build(PageContext.Build(lp.Page), frequencies);
+            var ctx = PageFeatureContext.Build(PageContext.Build(lp.Page), frequencies, topics);
             var pairs = CandidatePairs.For(ctx).ToArray();
             var feats = new float[pairs.Length * PairFeatures.FixedCount];
             var same = new bool[pairs.Length];

@@ -1,3 +1,4 @@
+using ArrowDisambig.Collections;
 namespace ArrowDisambig.Names;
 
 /// <summary>
@@ -68,7 +69,7 @@ public static class CoauthorMatcher
         var neighbours = FindCompatiblePairs(variants);
         var ambiguous = FindAmbiguous(variants, neighbours);
 
-        var sets = new DisjointSets(variants.Count);
+        var sets = new UnionFind(variants.Count);
         for (int v = 0; v < variants.Count; v++)
         {
             if (ambiguous[v] || neighbours[v] is null) continue;
@@ -196,42 +197,5 @@ public static class CoauthorMatcher
             name.SurnameKey,
             name.Suffix,
             name.DblpNumber);
-    }
-
-    /// <summary>Union-find with path halving and union by size.</summary>
-    private sealed class DisjointSets
-    {
-        private readonly int[] _parent;
-        private readonly int[] _size;
-
-        public DisjointSets(int count)
-        {
-            _parent = new int[count];
-            _size = new int[count];
-            for (int i = 0; i < count; i++)
-            {
-                _parent[i] = i;
-                _size[i] = 1;
-            }
-        }
-
-        public int Find(int x)
-        {
-            while (_parent[x] != x)
-            {
-                _parent[x] = _parent[_parent[x]];
-                x = _parent[x];
-            }
-            return x;
-        }
-
-        public void Union(int x, int y)
-        {
-            int rx = Find(x), ry = Find(y);
-            if (rx == ry) return;
-            if (_size[rx] < _size[ry]) (rx, ry) = (ry, rx);
-            _parent[ry] = rx;
-            _size[rx] += _size[ry];
-        }
     }
 }

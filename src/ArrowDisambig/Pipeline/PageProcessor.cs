@@ -35,7 +35,7 @@ public sealed record PageResult(
 /// Runs the stages after parsing on one page: names and graph, features, pair scoring, clustering.
 /// Holds no mutable state, so pages can be processed in parallel with one instance.
 /// </summary>
-public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer clusterer, NameFrequencies frequencies)
+public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer clusterer, NameFrequencies frequencies, TopicSpace? topics = null)
 {
     /// <summary>The scorer in use.</summary>
     public IPairScorer Scorer { get; } = scorer;
@@ -52,7 +52,7 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
         var sw = Stopwatch.StartNew();
         var ctx = PageContext.Build(page);
         double tGraph = sw.Elapsed.TotalMilliseconds;
-        var features = PageFeatureContext.Build(ctx, frequencies);
+        var features = PageFeatureContext.Build(ctx, frequencies, topics);
         var pairs = CandidatePairs.For(features);
         double tFeatures = sw.Elapsed.TotalMilliseconds;
         var probs = ScoreAll(features, pairs);

@@ -44,6 +44,6 @@ public static class ScorerFactory
             }
             catch (InvalidDataException e) { throw new PipelineDefinitionException(pipeline.Origin, e.Message); }
         }
-        return (new PageProcessor(scorer, clusterer, NameFrequencies.Embedded()), modelName);
+        return (new PageProcessor(scorer, clusterer, NameFrequencies.Embedded(), TopicSpace.Embedded()), modelName);
     }
 }
