@@ -7,5 +7,6 @@ var root = new RootCommand("ArrowDisambig: turns Arrow author-name cluster pages
     Commands.Run(),
     Commands.Evaluate(),
     Commands.Train(),
+    ReviewCommand.Create(),
 };
 return root.Parse(args).Invoke();
