@@ -10,11 +10,13 @@ namespace ArrowDisambig.Review;
 /// meaning on reordered and grown pages.
 /// </summary>
 /// <remarks>
-/// Rows apply in file order. A later <c>move</c> of a paper overrides what earlier rows said about that paper
-/// (it leaves their paper sets), and an identity named by a later row no longer includes papers an earlier
-/// <c>move</c> took out of it. A <c>confirm</c> lock grows with later merges and moves into the locked identity
-/// and with earlier ones it was made after. Anything else that cannot hold together (a merge and a separate of
-/// the same people, a separate inside a confirmed identity) is a contradiction and is reported, never guessed.
+/// Rows apply in file order. An identity id stands for the papers it held when the decision was first applied,
+/// less the papers that a <c>move</c> or <c>separate</c> names by key: those rows say where such a paper
+/// belongs, so an identity-level row no longer speaks for it (a confirm keeps separated papers, see below).
+/// A later <c>move</c> of a paper overrides what earlier rows said about it. A <c>confirm</c> lock grows with
+/// merges and moves into the locked identity, earlier or later. Anything else that cannot hold together (a
+/// merge and a separate of the same papers, a separate inside a confirmed identity) is a contradiction and is
+/// reported with the lines involved, never guessed.
 /// </remarks>
 public static class DecisionPlanner
 {
@@ -35,21 +37,29 @@ public static class DecisionPlanner
             if (!byKey.TryGetValue(key, out var l)) byKey[key] = l = new();
             l.Add(p);
         }
-        var ctx = new Resolver(page, byKey, previous, ledger);
+        // Papers whose place a row names by key: an identity id elsewhere no longer speaks for them.
+        var moved = new HashSet<int>();
+        var separated = new HashSet<int>();
+        foreach (var d in relevant)
+            foreach (var k in d.PaperKeys)
+                if (byKey.TryGetValue(k, out var idx))
+                {
+                    if (d.Action == DecisionAction.Move) moved.UnionWith(idx);
+                    else if (d.Action == DecisionAction.Separate) separated.UnionWith(idx);
+                }
+        var ctx = new Resolver(page, byKey, previous, ledger, moved, moved.Union(separated).ToHashSet());
         var replay = new Replay(page.Papers.Count, page.Source);
-        var movedSoFar = new HashSet<int>();
         var linesByPaper = new Dictionary<int, SortedSet<int>>();
 
         foreach (var d in relevant)
         {
-            var step = ctx.Resolve(d, movedSoFar);
+            var step = ctx.Resolve(d);
             foreach (int p in step.AllPapers())
             {
                 if (!linesByPaper.TryGetValue(p, out var set)) linesByPaper[p] = set = new();
                 set.Add(d.Line);
             }
             replay.Apply(d, step, ctx.Warnings);
-            if (d.Action == DecisionAction.Move) movedSoFar.UnionWith(step.Moved);
         }
 
         var plan = replay.Finish(page);
@@ -68,32 +78,38 @@ public static class DecisionPlanner
         public IEnumerable<int> AllPapers() => Items.SelectMany(i => i).Concat(Moved).Concat(Target ?? []).Distinct();
     }
 
-    /// <summary>Finds the papers each decision names on the page, recording first meanings and warnings.</summary>
-    private sealed class Resolver(ClusterPage page, Dictionary<string, List<int>> byKey, PreviousOutput? previous, DecisionLedger ledger)
+    /// <summary>
+    /// Finds the papers each decision names on the page, recording first meanings and warnings. <c>moved</c>:
+    /// papers some move names by key; <c>placed</c>: papers some move or separate names by key.
+    /// </summary>
+    private sealed class Resolver(ClusterPage page, Dictionary<string, List<int>> byKey, PreviousOutput? previous, DecisionLedger ledger,
+        HashSet<int> moved, HashSet<int> placed)
     {
         public List<string> Warnings { get; } = new();
         public List<LedgerEntry> Resolved { get; } = new();
 
-        public Step Resolve(Decision d, HashSet<int> movedEarlier)
+        public Step Resolve(Decision d)
         {
+            // A confirm locks what the reviewer saw, less papers moved away; a separate inside it is a contradiction.
+            var exclude = d.Action == DecisionAction.Confirm ? moved : placed;
             var items = new List<HashSet<int>>();
             HashSet<int>? target = null;
-            var moved = new HashSet<int>();
+            var movedHere = new HashSet<int>();
             if (d.Action == DecisionAction.Move)
             {
-                moved = Keys(d, d.PaperKeys);
-                target = d.ToNewPerson ? Others(d, moved) : Identity(d, d.IdentityIds[0], movedEarlier);
+                movedHere = Keys(d, d.PaperKeys);
+                target = d.ToNewPerson ? Others(d, movedHere) : Identity(d, d.IdentityIds[0], exclude);
             }
             else
             {
-                items.AddRange(d.IdentityIds.Select(id => Identity(d, id, movedEarlier)));
+                items.AddRange(d.IdentityIds.Select(id => Identity(d, id, exclude)));
                 items.AddRange(d.PaperKeys.Select(k => Keys(d, [k])));
             }
-            return new Step(items, moved, target);
+            return new Step(items, movedHere, target);
         }
 
-        /// <summary>The papers of an identity as the decision meant it, less papers earlier rows moved out.</summary>
-        private HashSet<int> Identity(Decision d, string id, HashSet<int> movedEarlier)
+        /// <summary>The papers of an identity as the decision meant it, less the papers in <paramref name="exclude"/>.</summary>
+        private HashSet<int> Identity(Decision d, string id, HashSet<int> exclude)
         {
             var keys = ledger.PapersOf(d.Fingerprint, id);
             if (keys is null)
@@ -111,7 +127,7 @@ public static class DecisionPlanner
             var set = keys.SelectMany(k => byKey.GetValueOrDefault(k) ?? []).ToHashSet();
             if (set.Count == 0)
                 Warnings.Add($"{page.Source}: decisions {d.Describe()}: none of the papers of identity {id} is on the page any more");
-            set.ExceptWith(movedEarlier);
+            set.ExceptWith(exclude);
             return set;
         }
 
@@ -127,7 +143,7 @@ public static class DecisionPlanner
         }
 
         /// <summary>For a move to a new person: the page's other papers when the decision was first applied.</summary>
-        private HashSet<int> Others(Decision d, HashSet<int> moved)
+        private HashSet<int> Others(Decision d, HashSet<int> movedHere)
         {
             var keys = ledger.PapersOf(d.Fingerprint, DecisionLedger.OtherPapers);
             if (keys is null)
@@ -138,7 +154,7 @@ public static class DecisionPlanner
                 Resolved.Add(new LedgerEntry(d.Fingerprint, d.Line, DecisionLedger.OtherPapers, keys));
             }
             var set = keys.SelectMany(k => byKey.GetValueOrDefault(k) ?? []).ToHashSet();
-            set.ExceptWith(moved);
+            set.ExceptWith(movedHere);
             return set;
         }
     }

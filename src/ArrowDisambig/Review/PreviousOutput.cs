@@ -57,6 +57,10 @@ public sealed class PreviousOutput
         catch (CsvFormatException e) { throw new DecisionFileException(path, [$"the previous output cannot be read: {e.Message}"]); }
     }
 
+    /// <summary>A previous output from rows already in memory (for programs and tests).</summary>
+    public static PreviousOutput FromRows(string folder, IEnumerable<PreviousAssignmentRow> rows, DecisionLedger? ledger = null) =>
+        new(folder, rows.ToList(), ledger ?? DecisionLedger.Empty);
+
     /// <summary>Paper key → identity id of the previous run's page <paramref name="source"/>; null when that page was not in it.</summary>
     public IReadOnlyDictionary<string, string>? IdentitiesOf(string source) => _idByKeyBySource.GetValueOrDefault(source);
 
