@@ -52,6 +52,7 @@ internal static class ReviewCommand
                 Markup.Escape(x.Evidence),
                 Markup.Escape(x.LeastCertainPapers.Replace(" | ", "\n", StringComparison.Ordinal)));
         if (queue.Count > 0) AnsiConsole.Write(table);
+        else Console.WriteLine("Nothing awaits review: every identity is confirmed.");
         if (queue.Count > top) Console.WriteLine($"... and {queue.Count - top} more (--top {queue.Count} to see all).");
         int pages = rows.Select(x => x.Source).Distinct().Count();
         Console.WriteLine($"{rows.Count - confirmed} proposed, {confirmed} confirmed identities on {pages} page(s). " +
