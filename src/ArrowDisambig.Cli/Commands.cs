@@ -42,7 +42,7 @@ internal static class Commands
             Console.WriteLine($"{summary.PagesProcessed} page(s), {summary.Papers} papers -> {summary.Identities} identities in {summary.Seconds:0.00} s; " +
                               $"{summary.PagesFailed} failed. Output: {Path.GetFullPath(outDir)}");
             if (summary.DecisionsFile is not null || summary.PreviousOutput is not null)
-                Console.WriteLine($"{summary.Decisions} decision(s) applied, {summary.ConfirmedIdentities} confirmed identities; ids carried over from {summary.PreviousOutput ?? "(no previous output)"}. " +
+                Console.WriteLine($"{summary.Decisions} decision(s) read, {summary.ConfirmedIdentities} identities confirmed; ids carried over from {summary.PreviousOutput ?? "(no previous output)"}. " +
                                   $"Review: arrow-disambig review {outDir}");
             return summary.ExitCode;
         }));

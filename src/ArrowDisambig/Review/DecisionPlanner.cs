@@ -273,8 +273,8 @@ public static class DecisionPlanner
                             var lines = MustPath(must, a, b);
                             string key = $"{line}|{string.Join(",", lines)}";
                             conflicts.TryAdd(key,
-                                $"{page.Source}: decisions line {line} ({action.ToString().ToLowerInvariant()}) says papers {a + 1} [{PaperKey.Of(page.Papers[a])}] and " +
-                                $"{b + 1} [{PaperKey.Of(page.Papers[b])}] are different people, but line(s) {string.Join(", ", lines)} put them together");
+                                $"{page.Source}: decisions line {line} ({action.ToString().ToLowerInvariant()}) says papers {page.Papers[a].Index} [{PaperKey.Of(page.Papers[a])}] and " +
+                                $"{page.Papers[b].Index} [{PaperKey.Of(page.Papers[b])}] are different people, but line(s) {string.Join(", ", lines)} put them together");
                             continue;
                         }
                         var k = (Math.Min(a, b), Math.Max(a, b));

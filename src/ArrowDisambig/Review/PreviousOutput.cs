@@ -1,3 +1,4 @@
+using ArrowDisambig.Names;
 using CsvHelper;
 
 namespace ArrowDisambig.Review;
@@ -20,12 +21,15 @@ public sealed partial class PreviousAssignmentRow
 public sealed class PreviousOutput
 {
     private readonly Dictionary<string, Dictionary<string, string>> _idByKeyBySource;
-    private readonly List<PreviousAssignmentRow> _rows;
+    private readonly ILookup<string, PreviousAssignmentRow> _bySource;
+    private readonly ILookup<string, PreviousAssignmentRow> _byFoldedName;
 
     private PreviousOutput(string folder, List<PreviousAssignmentRow> rows, DecisionLedger ledger)
     {
         Folder = folder;
-        _rows = rows;
+        // Decisions name a page by source or by cluster name; index both so a lookup reads one page's rows.
+        _bySource = rows.ToLookup(r => r.Source, StringComparer.Ordinal);
+        _byFoldedName = rows.ToLookup(r => TextFold.Fold(r.ClusterName), StringComparer.Ordinal);
         Ledger = ledger;
         _idByKeyBySource = new(StringComparer.Ordinal);
         foreach (var r in rows)
@@ -66,9 +70,13 @@ public sealed class PreviousOutput
 
     /// <summary>Paper keys the previous run gave to <paramref name="identityId"/> on the pages <paramref name="decision"/> is about.</summary>
     public IReadOnlyList<string> PapersOf(string identityId, Decision decision) =>
-        _rows.Where(r => r.IdentityId == identityId && decision.AppliesTo(r.Source, r.ClusterName)).Select(r => r.PaperKey).Distinct().ToList();
+        RowsFor(decision).Where(r => r.IdentityId == identityId).Select(r => r.PaperKey).Distinct().ToList();
 
     /// <summary>Every paper key of the pages <paramref name="decision"/> is about, in the previous run.</summary>
     public IReadOnlyList<string> PagePapers(Decision decision) =>
-        _rows.Where(r => decision.AppliesTo(r.Source, r.ClusterName)).Select(r => r.PaperKey).Distinct().ToList();
+        RowsFor(decision).Select(r => r.PaperKey).Distinct().ToList();
+
+    private IEnumerable<PreviousAssignmentRow> RowsFor(Decision decision) =>
+        (decision.Source.Length > 0 ? _bySource[decision.Source] : _byFoldedName[TextFold.Fold(decision.ClusterName)])
+        .Where(r => decision.AppliesTo(r.Source, r.ClusterName));
 }
