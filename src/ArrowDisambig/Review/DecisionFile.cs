@@ -72,6 +72,8 @@ public static class DecisionFile
         var keys = Split(row.PaperKeys).Select(k => k.ToLowerInvariant()).ToList();
         var badKeys = keys.Where(k => k.Length != 16 || !k.All(char.IsAsciiHexDigit)).ToList();
         if (badKeys.Count > 0) { problem = $"not a paper key (16 hex digits, as in assignments.csv): {string.Join(", ", badKeys)}"; return null; }
+        var twice = ids.Concat(keys).GroupBy(x => x, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0) { problem = $"names {string.Join(", ", twice)} more than once"; return null; }
         bool namesNew = ids.Contains(Decision.NewPerson, StringComparer.OrdinalIgnoreCase);
         ids = ids.Select(i => i.Equals(Decision.NewPerson, StringComparison.OrdinalIgnoreCase) ? Decision.NewPerson : i).ToList();
         problem = action switch

@@ -52,10 +52,11 @@ public class DecisionFileTests
             p.txt,,move,,0123456789abcdef
             p.txt,,separate,new id-a,
             p.txt,,separate,,not-a-key xyz
+            p.txt,,separate,,0123456789abcdef 0123456789ABCDEF
             p.txt,,confirm,id-a,
             """);
         var e = Assert.Throws<DecisionFileException>(() => DecisionFile.Read(path))!;
-        Assert.That(e.Problems, Has.Count.EqualTo(8));
+        Assert.That(e.Problems, Has.Count.EqualTo(9));
         Assert.That(e.Problems[0], Does.StartWith("line 2: unknown action 'approve'"));
         Assert.That(e.Problems[1], Does.StartWith("line 3: needs a source or a cluster_name"));
         Assert.That(e.Problems[2], Does.StartWith("line 4: confirm names exactly one identity_id"));
@@ -64,7 +65,8 @@ public class DecisionFileTests
         Assert.That(e.Problems[5], Does.StartWith("line 7: move names the paper_keys"));
         Assert.That(e.Problems[6], Does.StartWith("line 8: separate names at least two"));
         Assert.That(e.Problems[7], Does.StartWith("line 9: not a paper key"));
-        Assert.That(e.Message, Does.Contain("8 problem(s)"));
+        Assert.That(e.Problems[8], Does.StartWith("line 10: names 0123456789abcdef more than once"));
+        Assert.That(e.Message, Does.Contain("9 problem(s)"));
     }
 
     [Test]
