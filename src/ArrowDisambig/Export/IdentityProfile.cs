@@ -73,12 +73,15 @@ public static class IdentityProfiles
     /// <param name="r">The page result, with final identity ids.</param>
     /// <param name="top">How many venues, co-authors and topic terms to keep.</param>
     /// <param name="status">The review status of an identity id.</param>
-    public static IEnumerable<IdentityProfile> Build(PageResult r, int top, Func<string, string> status) =>
-        Enumerable.Range(0, r.Page.Papers.Count).GroupBy(p => r.IdentityIds[p])
-            .Select(g => Build(r, g.Key, g.ToList(), top, status(g.Key)))
+    public static IEnumerable<IdentityProfile> Build(PageResult r, int top, Func<string, string> status)
+    {
+        var topics = TopicTerms.ForPage(r.Page.Papers);
+        return Enumerable.Range(0, r.Page.Papers.Count).GroupBy(p => r.IdentityIds[p])
+            .Select(g => Build(r, g.Key, g.ToList(), top, status(g.Key), topics))
             .OrderByDescending(x => x.PaperCount).ThenBy(x => x.IdentityId, StringComparer.Ordinal);
+    }
 
-    private static IdentityProfile Build(PageResult r, string id, List<int> papers, int top, string status)
+    private static IdentityProfile Build(PageResult r, string id, List<int> papers, int top, string status, TopicTerms topics)
     {
         var years = papers.Select(p => r.Page.Papers[p].Year).OfType<int>().ToList();
         var variants = papers.Select(p => r.Context.Target(p).Original).Where(s => s.Length > 0)
@@ -98,37 +101,54 @@ public static class IdentityProfiles
             LastYear: years.Count > 0 ? years.Max() : null,
             TopVenues: Evidence.TopVenues(r, papers, top).Select(x => new NamedCount(x.Name, x.Count)).ToList(),
             TopCoauthors: Evidence.TopCoauthors(r, papers, top).Select(x => new NamedCount(x.Name, x.Count)).ToList(),
-            TopicTerms: TopicTerms.Of(r.Page.Papers, papers, top),
+            TopicTerms: topics.Of(papers, top),
             Status: status,
             Confidence: Math.Round(papers.Average(p => r.Assignment.Confidence[p]), 4));
     }
 }
 
-/// <summary>Title words that are typical of a set of papers compared with the rest of their page.</summary>
-public static class TopicTerms
+/// <summary>
+/// Title words that are typical of a set of papers compared with the rest of their page. Built once per page
+/// (each title folded once), so profiling every identity of a page costs one pass over its papers.
+/// </summary>
+public sealed class TopicTerms
 {
-    /// <summary>
-    /// Up to <paramref name="top"/> folded title words, scored by how many of the set's papers use them times
-    /// ln((n + 1) / (uses elsewhere on the page + 1)): frequent here, rare in the other identities. A set of
-    /// three or more papers needs a word on at least two of them, so one title cannot speak for a person.
-    /// </summary>
-    public static IReadOnlyList<string> Of(IReadOnlyList<Paper> page, IReadOnlyCollection<int> papers, int top)
+    private readonly string[][] _words;
+    private readonly Dictionary<string, int> _pageCounts;
+
+    private TopicTerms(string[][] words, Dictionary<string, int> pageCounts)
     {
-        var inSet = papers.ToHashSet();
+        _words = words;
+        _pageCounts = pageCounts;
+    }
+
+    /// <summary>Indexes the titles of a page.</summary>
+    public static TopicTerms ForPage(IReadOnlyList<Paper> page)
+    {
+        var words = page.Select(p => Features.PageTextIndex.Words(TextFold.Fold(p.Title)).Distinct().ToArray()).ToArray();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in words.SelectMany(x => x)) counts[w] = counts.GetValueOrDefault(w) + 1;
+        return new TopicTerms(words, counts);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="top"/> folded title words of <paramref name="papers"/>, scored by how many of them use
+    /// a word times ln((n + 1) / (uses elsewhere on the page + 1)): frequent here, rare in the other identities.
+    /// A set of three or more papers needs a word on at least two of them, so one title cannot speak for a person.
+    /// </summary>
+    public IReadOnlyList<string> Of(IReadOnlyCollection<int> papers, int top)
+    {
         var here = new Dictionary<string, int>(StringComparer.Ordinal);
-        var elsewhere = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int p = 0; p < page.Count; p++)
-        {
-            var counts = inSet.Contains(p) ? here : elsewhere;
-            foreach (var w in Features.PageTextIndex.Words(TextFold.Fold(page[p].Title)).Distinct())
-                counts[w] = counts.GetValueOrDefault(w) + 1;
-        }
+        foreach (int p in papers) foreach (var w in _words[p]) here[w] = here.GetValueOrDefault(w) + 1;
         int minUses = papers.Count >= 3 ? 2 : 1;
-        double n = page.Count + 1;
+        double n = _words.Length + 1;
         return here.Where(x => x.Value >= minUses)
-            .Select(x => (Word: x.Key, Score: x.Value * Math.Log(n / (elsewhere.GetValueOrDefault(x.Key) + 1))))
+            .Select(x => (Word: x.Key, Score: x.Value * Math.Log(n / (_pageCounts[x.Key] - x.Value + 1))))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Word, StringComparer.Ordinal)
             .Take(top).Select(x => x.Word).ToList();
     }
+
+    /// <inheritdoc cref="Of(IReadOnlyCollection{int}, int)"/>
+    public static IReadOnlyList<string> Of(IReadOnlyList<Paper> page, IReadOnlyCollection<int> papers, int top) => ForPage(page).Of(papers, top);
 }

@@ -26,6 +26,12 @@ public static class ReviewHtml
     /// <summary>Most rows of the queue shown at the top.</summary>
     public const int QueueRows = 100;
 
+    /// <summary>
+    /// Most pages drawn. A batch of thousands of pages would make a page nobody can read and cost a layout each;
+    /// the pages with the riskiest proposals come first, the rest are in review.csv.
+    /// </summary>
+    public const int MaxPages = 50;
+
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 1.5rem 3rem;color:#222;background:#fafafa}
         h1{font-size:1.5rem;margin:1.2rem 0 .3rem}h2{font-size:1.25rem;margin:0 0 .2rem}h3{font-size:1rem;margin:0 0 .4rem;display:flex;gap:.4rem;align-items:center}
@@ -56,6 +62,10 @@ public static class ReviewHtml
             $"<header><h1>Review: {Count(pages.Count, "page")}, {Count(identities, "identity", "identities")}</h1>" +
             $"<p class=\"muted\" id=\"counts\">{identities - confirmed} proposed, {confirmed} confirmed. Confirm, merge, move or separate in your decisions.csv by identity_id and paper_key, then rerun with --decisions.</p></header>\n");
 
+        // Pages in order of their riskiest proposal (the queue's order); pages with nothing to review last.
+        var rank = queue.Select((r, i) => (r.Source, i)).GroupBy(x => x.Source).ToDictionary(g => g.Key, g => g.Min(x => x.i), StringComparer.Ordinal);
+        var shown = pages.OrderBy(p => rank.GetValueOrDefault(p.Page.Result.Page.Source, int.MaxValue)).Take(MaxPages).ToList();
+        var shownSources = shown.Select(p => p.Page.Result.Page.Source).ToHashSet(StringComparer.Ordinal);
         var waiting = queue.Where(r => r.Status != IdentityStatus.Confirmed).ToList();
         sb.Append("<h2>Awaiting review, riskiest first</h2>");
         if (waiting.Count == 0) sb.Append("<p class=\"muted\">Nothing: every identity is confirmed.</p>");
@@ -65,14 +75,16 @@ public static class ReviewHtml
             foreach (var (r, i) in waiting.Take(QueueRows).Select((r, i) => (r, i)))
                 sb.Append(CultureInfo.InvariantCulture,
                     $"<tr><td>{i + 1}</td><td>{H(r.ClusterName)} <span class=\"muted\">{H(r.Source)}</span></td>" +
-                    $"<td><a href=\"#{H(Anchor(r.Source, r.IdentityId))}\">{H(r.DisplayName)}</a><br><code>{H(r.IdentityId)}</code></td>" +
+                    $"<td>{(shownSources.Contains(r.Source) ? $"<a href=\"#{H(Anchor(r.Source, r.IdentityId))}\">{H(r.DisplayName)}</a>" : H(r.DisplayName))}<br><code>{H(r.IdentityId)}</code></td>" +
                     $"<td>{r.PaperCount}</td><td class=\"conf\">{F(r.Confidence)}</td>" +
                     $"<td>{(r.NearestIdentity.Length == 0 ? "—" : $"<code>{H(r.NearestIdentity)}</code> ({F(r.NearestAffinity ?? 0)})")}</td><td>{H(r.Evidence)}</td></tr>");
             sb.Append("</tbody></table>");
             if (waiting.Count > QueueRows) sb.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">…and {waiting.Count - QueueRows} more in review.csv.</p>");
         }
 
-        foreach (var page in pages) AppendPage(sb, page);
+        if (pages.Count > shown.Count)
+            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"pages-note\">Showing the {shown.Count} pages with the riskiest proposals of {pages.Count}; every page is in review.csv.</p>");
+        foreach (var page in shown) AppendPage(sb, page);
         sb.Append("</body></html>\n");
         return sb.ToString();
     }

@@ -60,6 +60,21 @@ public class ReviewHtmlTests
     }
 
     [Test]
+    public void A_big_batch_draws_the_riskiest_pages_only_and_says_so()
+    {
+        string inDir = TestPaths.NewTempDir(), outDir = TestPaths.NewTempDir();
+        for (int i = 0; i < ReviewHtml.MaxPages + 3; i++)
+            ReviewFixtures.WritePage(inDir, $"p{i:000}.txt", ReviewFixtures.Chemist(2, from: i % 10));
+        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var (processor, model) = ScorerFactory.Create(def);
+        new BatchRunner(processor, def, model).Run([inDir], outDir);
+        string html = File.ReadAllText(Path.Combine(outDir, "review.html"));
+        Assert.That(Regex.Matches(html, "<section class=\"page\"").Count, Is.EqualTo(ReviewHtml.MaxPages));
+        Assert.That(html, Does.Contain($"Showing the {ReviewHtml.MaxPages} pages with the riskiest proposals of {ReviewHtml.MaxPages + 3}"));
+        Assert.That(ReviewFixtures.Read<ReviewRow>(Path.Combine(outDir, "review.csv")).Select(r => r.Source).Distinct().Count(), Is.EqualTo(ReviewHtml.MaxPages + 3));
+    }
+
+    [Test]
     public void A_headless_browser_shows_every_identity_the_graph_and_no_injected_markup()
     {
         string? chromium = ExternalProcess.FindChromium();
