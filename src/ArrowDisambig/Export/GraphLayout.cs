@@ -16,7 +16,7 @@ public static class GraphLayout
     /// <param name="edges">Undirected edges between node indexes.</param>
     /// <param name="iterations">Cooling steps; more gives a calmer layout.</param>
     /// <param name="seed">Seed of the start jitter.</param>
-    public static IReadOnlyList<Point> Layout(int nodeCount, IReadOnlyList<(int A, int B)> edges, int iterations = 300, int seed = 42)
+    public static IReadOnlyList<Point> Layout(int nodeCount, IReadOnlyList<(int A, int B)> edges, int iterations = 200, int seed = 42)
     {
         int n = nodeCount;
         if (n == 0) return [];
@@ -31,7 +31,7 @@ public static class GraphLayout
             y[i] = Math.Sin(angle) + (rng.NextDouble() - 0.5) * 0.1;
         }
         double k = Math.Sqrt(4.0 / n); // ideal edge length in a 2 × 2 frame
-        double gravity = 0.08;
+        double gravity = 0.08, k2 = k * k;
         var dx = new double[n];
         var dy = new double[n];
         for (int it = 0; it < iterations; it++)
@@ -40,14 +40,18 @@ public static class GraphLayout
             Array.Clear(dx);
             Array.Clear(dy);
             for (int i = 0; i < n; i++)
+            {
+                double xi = x[i], yi = y[i], fx = 0, fy = 0;
                 for (int j = i + 1; j < n; j++)
                 {
-                    double ex = x[i] - x[j], ey = y[i] - y[j];
-                    double d2 = Math.Max(ex * ex + ey * ey, 1e-6);
-                    double f = k * k / d2; // (k² / d) along the unit vector (e / d)
-                    dx[i] += ex * f; dy[i] += ey * f;
+                    double ex = xi - x[j], ey = yi - y[j];
+                    double d2 = ex * ex + ey * ey;
+                    double f = k2 / (d2 < 1e-6 ? 1e-6 : d2); // (k² / d) along the unit vector (e / d)
+                    fx += ex * f; fy += ey * f;
                     dx[j] -= ex * f; dy[j] -= ey * f;
                 }
+                dx[i] += fx; dy[i] += fy;
+            }
             foreach (var (a, b) in edges)
             {
                 double ex = x[a] - x[b], ey = y[a] - y[b];
