@@ -6,6 +6,7 @@ using ArrowDisambig.Features;
 using ArrowDisambig.Model;
 using ArrowDisambig.Parsing;
 using ArrowDisambig.Pipeline;
+using ArrowDisambig.Review;
 using Spectre.Console;
 
 namespace ArrowDisambig.Cli;
@@ -18,18 +19,31 @@ internal static class Commands
         var inputs = new Argument<string[]>("inputs") { Description = "Page files, or folders searched for *.txt", Arity = ArgumentArity.OneOrMore };
         var output = OutputOption("output");
         var pipeline = PipelineOption();
-        var cmd = new Command("run", "Disambiguate cluster pages; write assignments.csv, identities.csv, graphs/ and run.json") { inputs, output, pipeline };
+        var decisions = new Option<string?>("--decisions", "-d")
+        {
+            Description = "Reviewer decisions CSV (confirm/merge/move/separate by identity_id and paper_key); read, never written",
+        };
+        var previous = new Option<string?>("--previous")
+        {
+            Description = "Output folder of an earlier run whose identity ids are carried over; default: the output folder itself when it has assignments.csv",
+        };
+        var cmd = new Command("run", "Disambiguate cluster pages; write assignments.csv, identities.csv/.jsonl, review.csv/.html, graphs/ and run.json")
+            { inputs, output, pipeline, decisions, previous };
         cmd.SetAction(r => Guard(() =>
         {
             var def = PipelineDefinition.Load(r.GetValue(pipeline));
             var (processor, modelName) = ScorerFactory.Create(def);
             string outDir = r.GetValue(output)!;
-            RunSummary summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report }
+            var review = ReviewSession.Load(r.GetValue(decisions), r.GetValue(previous), outDir);
+            RunSummary summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report, Review = review }
                 .Run(r.GetValue(inputs)!, outDir));
             foreach (var w in summary.Warnings) Console.Error.WriteLine($"warning: {w}");
             foreach (var f in summary.Failures) Console.Error.WriteLine($"error: {f.Error}");
             Console.WriteLine($"{summary.PagesProcessed} page(s), {summary.Papers} papers -> {summary.Identities} identities in {summary.Seconds:0.00} s; " +
                               $"{summary.PagesFailed} failed. Output: {Path.GetFullPath(outDir)}");
+            if (summary.DecisionsFile is not null || summary.PreviousOutput is not null)
+                Console.WriteLine($"{summary.Decisions} decision(s) read, {summary.ConfirmedIdentities} identities confirmed; ids carried over from {summary.PreviousOutput ?? "(no previous output)"}. " +
+                                  $"Review: arrow-disambig review {outDir}");
             return summary.ExitCode;
         }));
         return cmd;
@@ -163,11 +177,12 @@ internal static class Commands
     }
 
     /// <summary>Turns configuration errors into a message and exit code 2 instead of a stack trace.</summary>
-    private static int Guard(Func<int> action)
+    internal static int Guard(Func<int> action)
     {
         try { return action(); }
         catch (PipelineDefinitionException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
         catch (FileNotFoundException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
         catch (DirectoryNotFoundException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
+        catch (ReviewInputException e) { Console.Error.WriteLine($"error: {e.Message}"); return ExitCodes.UsageError; }
     }
 }

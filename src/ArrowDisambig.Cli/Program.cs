@@ -8,5 +8,6 @@ var root = new RootCommand("ArrowDisambig: turns Arrow author-name cluster pages
     Commands.Evaluate(),
     Commands.Train(),
     BenchCommand.Create(),
+    ReviewCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -20,7 +20,7 @@ public sealed partial class AssignmentRow
     [CsvColumn("strongest_link")] public string StrongestLink { get; set; } = "";
 }
 
-/// <summary>One row of <c>identities.csv</c>: a proposed person and a summary of their papers.</summary>
+/// <summary>One row of <c>identities.csv</c>: the cleaned profile of a person (see <see cref="IdentityProfile"/>).</summary>
 [CsvRecord]
 public sealed partial class IdentityRow
 {
@@ -30,12 +30,14 @@ public sealed partial class IdentityRow
     [CsvColumn("display_name")] public string DisplayName { get; set; } = "";
     [CsvColumn("name_variants")] public string NameVariants { get; set; } = "";
     [CsvColumn("paper_count")] public int PaperCount { get; set; }
+    [CsvColumn("paper_keys")] public string PaperKeys { get; set; } = "";
     [CsvColumn("first_year")] public int? FirstYear { get; set; }
     [CsvColumn("last_year")] public int? LastYear { get; set; }
-    [CsvColumn("top_coauthors")] public string TopCoauthors { get; set; } = "";
     [CsvColumn("top_venues")] public string TopVenues { get; set; } = "";
+    [CsvColumn("top_coauthors")] public string TopCoauthors { get; set; } = "";
+    [CsvColumn("topic_terms")] public string TopicTerms { get; set; } = "";
+    [CsvColumn("status")] public string Status { get; set; } = "";
     [CsvColumn("confidence")] public double Confidence { get; set; }
-    [CsvColumn("paper_keys")] public string PaperKeys { get; set; } = "";
 }
 
 /// <summary>One row of the per-page table that <c>evaluate</c> writes.</summary>

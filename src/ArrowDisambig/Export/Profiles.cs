@@ -32,38 +32,9 @@ public static class Profiles
         }
     }
 
-    /// <summary>One identity row per identity, largest first.</summary>
-    public static IEnumerable<IdentityRow> Identities(PageResult r, int top)
-    {
-        var groups = Enumerable.Range(0, r.Page.Papers.Count).GroupBy(p => r.IdentityIds[p]);
-        return groups.Select(g => Identity(r, g.Key, g.ToList(), top))
-            .OrderByDescending(x => x.PaperCount).ThenBy(x => x.IdentityId, StringComparer.Ordinal);
-    }
-
-    private static IdentityRow Identity(PageResult r, string id, List<int> papers, int top)
-    {
-        var years = papers.Select(p => r.Page.Papers[p].Year).OfType<int>().ToList();
-        var variants = papers.Select(p => r.Context.Target(p).Original).Where(s => s.Length > 0)
-            .GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal)
-            .Select(x => x.Key).ToList();
-        // The fullest printed form: most letters, then most common.
-        string display = variants.OrderByDescending(v => v.Count(char.IsLetter)).FirstOrDefault() ?? r.Page.ClusterName;
-        return new IdentityRow
-        {
-            IdentityId = id,
-            Source = r.Page.Source,
-            ClusterName = r.Page.ClusterName,
-            DisplayName = display,
-            NameVariants = string.Join("; ", variants),
-            PaperCount = papers.Count,
-            FirstYear = years.Count > 0 ? years.Min() : null,
-            LastYear = years.Count > 0 ? years.Max() : null,
-            TopCoauthors = string.Join("; ", Evidence.TopCoauthors(r, papers, top).Select(x => $"{x.Name} ({x.Count})")),
-            TopVenues = string.Join("; ", Evidence.TopVenues(r, papers, top).Select(x => $"{x.Name} ({x.Count})")),
-            Confidence = Math.Round(papers.Average(p => r.Assignment.Confidence[p]), 4),
-            PaperKeys = string.Join(" ", papers.Select(p => PaperKey.Of(r.Page.Papers[p]))),
-        };
-    }
+    /// <summary>One identity row per identity, largest first, all with status <c>proposed</c>.</summary>
+    public static IEnumerable<IdentityRow> Identities(PageResult r, int top) =>
+        IdentityProfiles.Build(r, top, _ => Review.IdentityStatus.Proposed).Select(p => p.ToRow());
 }
 
 /// <summary>Plain-words evidence for why papers sit together.</summary>

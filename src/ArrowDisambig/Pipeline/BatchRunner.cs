@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ArrowDisambig.Export;
 using ArrowDisambig.Parsing;
+using ArrowDisambig.Review;
 
 namespace ArrowDisambig.Pipeline;
 
@@ -19,6 +20,10 @@ public sealed record RunSummary
     [JsonPropertyName("scorer")] public string Scorer { get; init; } = "";
     [JsonPropertyName("model")] public string Model { get; init; } = "";
     [JsonPropertyName("clustering")] public string Clustering { get; init; } = "";
+    [JsonPropertyName("decisionsFile")] public string? DecisionsFile { get; init; }
+    [JsonPropertyName("previousOutput")] public string? PreviousOutput { get; init; }
+    [JsonPropertyName("decisions")] public int Decisions { get; init; }
+    [JsonPropertyName("confirmedIdentities")] public int ConfirmedIdentities { get; init; }
     [JsonPropertyName("inputs")] public int Inputs { get; init; }
     [JsonPropertyName("pagesProcessed")] public int PagesProcessed { get; init; }
     [JsonPropertyName("pagesFailed")] public int PagesFailed { get; init; }
@@ -59,6 +64,9 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
     /// <summary>Called after each page with (pages done, pages total, papers so far).</summary>
     public Action<int, int, int>? Progress { get; init; }
 
+    /// <summary>Reviewer decisions and the previous run's output (ids carried over); none by default.</summary>
+    public ReviewSession Review { get; init; } = ReviewSession.None;
+
     /// <summary>Expands files and folders (searched recursively for <c>*.txt</c>) into (path, source name) pairs.</summary>
     public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures)
     {
@@ -75,14 +83,19 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         return found;
     }
 
-    /// <summary>Runs the job and writes assignments.csv, identities.csv, graphs and run.json into <paramref name="outputDir"/>.</summary>
+    /// <summary>
+    /// Runs the job and writes assignments.csv, identities.csv/.jsonl, review.csv/.html, the decision ledger,
+    /// graphs and run.json into <paramref name="outputDir"/>.
+    /// </summary>
+    /// <exception cref="DecisionConflictException">Decisions contradict each other; nothing was written.</exception>
     public RunSummary Run(IReadOnlyList<string> inputs, string outputDir)
     {
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         var failures = new List<InputFailure>();
         var pages = FindPages(inputs, failures);
-        var results = new PageResult?[pages.Count];
+        var results = new ReviewedPage?[pages.Count];
+        var conflicts = new IReadOnlyList<string>?[pages.Count];
         var pageWarnings = new IReadOnlyList<string>[pages.Count];
         var pageFailures = new InputFailure?[pages.Count];
         int done = 0, papersDone = 0;
@@ -95,24 +108,31 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
                 long t0 = Stopwatch.GetTimestamp();
                 var page = ArrowPageParser.Parse(File.ReadAllBytes(path), source);
                 Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t0);
-                pageWarnings[k] = page.Warnings;
-                results[k] = processor.Process(page);
+                var plan = Review.Plan(page);
+                pageWarnings[k] = [.. page.Warnings, .. plan.Warnings];
+                if (plan.Conflicts.Count > 0) conflicts[k] = plan.Conflicts;
+                else results[k] = Review.Finish(processor.Process(page, plan.Constraints), plan);
                 Interlocked.Add(ref papersDone, page.Papers.Count);
             }
             catch (PageFormatException e) { pageFailures[k] = new InputFailure(path, e.Message); }
+            catch (Clustering.ConstraintConflictException e) { conflicts[k] = [$"{source}: {e.Message}"]; }
             catch (IOException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
             catch (UnauthorizedAccessException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
             Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
         });
         failures.AddRange(pageFailures.OfType<InputFailure>());
-        var ok = results.OfType<PageResult>().ToList();
+        var allConflicts = conflicts.Where(c => c is not null).SelectMany(c => c!).ToList();
+        if (allConflicts.Count > 0) throw new DecisionConflictException(Review.DecisionsPath ?? "decisions", allConflicts);
+        var reviewed = results.OfType<ReviewedPage>().ToList();
+        var ok = reviewed.Select(r => r.Result).ToList();
 
         long writeStart = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(outputDir);
         OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), ok.SelectMany(Profiles.Assignments), OutputFiles.SpreadsheetCsv);
         int top = pipeline.Stage("export").Top ?? 5;
-        var identities = ok.SelectMany(r => Profiles.Identities(r, top)).ToList();
-        OutputFiles.WriteCsv(Path.Combine(outputDir, "identities.csv"), identities, OutputFiles.SpreadsheetCsv);
+        var identities = ReviewOutputs.Write(outputDir, reviewed, top);
+        var ledger = Review.NextLedger(reviewed.Select(r => r.Plan));
+        if (ledger.Count > 0) ledger.Write(outputDir);
         if (pipeline.Stage("graph").ExportDot ?? true)
             foreach (var r in ok) WriteGraph(outputDir, r);
 
@@ -128,6 +148,10 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             Scorer = processor.Scorer.Name,
             Model = modelName,
             Clustering = processor.Clusterer.Description,
+            DecisionsFile = Review.DecisionsPath,
+            PreviousOutput = Review.Previous?.Folder,
+            Decisions = Review.Decisions.Count,
+            ConfirmedIdentities = identities.Count(p => p.Status == IdentityStatus.Confirmed),
             Inputs = pages.Count,
             PagesProcessed = ok.Count,
             PagesFailed = failures.Count,
@@ -141,7 +165,8 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
                 ["score"] = Math.Round(timings.Score, 1), ["cluster"] = Math.Round(timings.Cluster, 1),
                 ["write"] = Math.Round(writeMs, 1),
             },
-            Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w).ToList(),
+            Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w)
+                .Concat(Review.Unmatched(reviewed.Select(r => r.Result.Page))).ToList(),
             Failures = failures,
             ExitCode = exit,
         };
