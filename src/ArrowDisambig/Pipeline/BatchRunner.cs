@@ -28,6 +28,7 @@ public sealed record RunSummary
     [JsonPropertyName("stageMilliseconds")] public Dictionary<string, double> StageMilliseconds { get; init; } = new();
     [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
     [JsonPropertyName("failures")] public IReadOnlyList<InputFailure> Failures { get; init; } = [];
+    [JsonPropertyName("invariantViolations")] public IReadOnlyList<string> InvariantViolations { get; init; } = [];
     [JsonPropertyName("exitCode")] public int ExitCode { get; init; }
 }
 
@@ -48,6 +49,8 @@ public static class ExitCodes
     public const int InvariantViolated = 3;
     /// <summary>Another run holds the output folder.</summary>
     public const int OutputLocked = 4;
+    /// <summary>The outputs could not be written (disk full, no permission, --output is a file); files already there are intact.</summary>
+    public const int OutputNotWritten = 5;
 }
 
 /// <summary>
@@ -60,24 +63,21 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
     public Action<int, int, int>? Progress { get; init; }
 
     /// <summary>Expands files and folders (searched recursively for <c>*.txt</c>) into (path, source name) pairs.</summary>
-    public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures)
-    {
-        var found = new List<(string, string)>();
-        foreach (var input in inputs)
-        {
-            if (File.Exists(input)) found.Add((input, Path.GetFileName(input)));
-            else if (Directory.Exists(input))
-                found.AddRange(Directory.EnumerateFiles(input, "*.txt", SearchOption.AllDirectories)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/')))
-                    .OrderBy(x => x.Item2, StringComparer.Ordinal));
-            else failures.Add(new InputFailure(input, "no such file or folder"));
-        }
-        return found;
-    }
+    public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures) =>
+        InputPages.Find(inputs, failures).Select(p => (p.Path, p.Source)).ToList();
 
-    /// <summary>Runs the job and writes assignments.csv, identities.csv, graphs and run.json into <paramref name="outputDir"/>.</summary>
+    /// <summary>
+    /// Runs the job and writes assignments.csv, identities.csv, graphs and run.json into <paramref name="outputDir"/>,
+    /// holding the folder's lock throughout. When the end-of-run invariant check fails, only run.json is written
+    /// (with the violations and exit code 3), so a downstream job never loads wrong rows.
+    /// </summary>
+    /// <exception cref="OutputLockedException">Another run is using <paramref name="outputDir"/>.</exception>
+    /// <exception cref="IOException">The outputs cannot be written.</exception>
     public RunSummary Run(IReadOnlyList<string> inputs, string outputDir)
     {
+        using var outputLock = OutputLock.Acquire(outputDir);
+        OutputFiles.RemoveAbandonedTemporaryFiles(outputDir);
+        OutputFiles.RemoveAbandonedTemporaryFiles(Path.Combine(outputDir, "graphs"));
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         var failures = new List<InputFailure>();
@@ -91,7 +91,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             var (path, source) = pages[k];
             try
             {
-                var page = ArrowPageParser.Parse(File.ReadAllBytes(path), source);
+                var page = ArrowPageParser.ParseFile(path, source);
                 pageWarnings[k] = page.Warnings;
                 results[k] = processor.Process(page);
                 Interlocked.Add(ref papersDone, page.Papers.Count);
@@ -99,20 +99,32 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             catch (PageFormatException e) { pageFailures[k] = new InputFailure(path, e.Message); }
             catch (IOException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
             catch (UnauthorizedAccessException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
+            // A bug in a later stage must cost one page, not the batch; it is reported like a bad input.
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                pageFailures[k] = new InputFailure(path, $"{source}: internal error, please report it with this page: {e.GetType().Name}: {e.Message}");
+            }
             Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
         });
         failures.AddRange(pageFailures.OfType<InputFailure>());
         var ok = results.OfType<PageResult>().ToList();
 
-        Directory.CreateDirectory(outputDir);
-        OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), ok.SelectMany(Profiles.Assignments), OutputFiles.SpreadsheetCsv);
+        var assignments = ok.SelectMany(Profiles.Assignments).ToList();
         int top = pipeline.Stage("export").Top ?? 5;
         var identities = ok.SelectMany(r => Profiles.Identities(r, top)).ToList();
-        OutputFiles.WriteCsv(Path.Combine(outputDir, "identities.csv"), identities, OutputFiles.SpreadsheetCsv);
-        if (pipeline.Stage("graph").ExportDot ?? true)
-            foreach (var r in ok) WriteGraph(outputDir, r);
+        var violations = RunInvariants.Check(ok.Select(r => new ParsedPage(r.Page.Source, r.Page.Papers.Count)).ToList(), assignments, identities);
+        if (violations.Count == 0)
+        {
+            OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), assignments, OutputFiles.SpreadsheetCsv);
+            OutputFiles.WriteCsv(Path.Combine(outputDir, "identities.csv"), identities, OutputFiles.SpreadsheetCsv);
+            if (pipeline.Stage("graph").ExportDot ?? true)
+            {
+                var graphNames = new UniqueFileNames();
+                foreach (var r in ok) WriteGraph(Path.Combine(outputDir, "graphs", graphNames.Next(Path.ChangeExtension(r.Page.Source, null), ".dot")), r);
+            }
+        }
 
-        int exit = failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        int exit = violations.Count > 0 ? ExitCodes.InvariantViolated : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
         var summary = new RunSummary
         {
@@ -136,18 +148,19 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             },
             Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w).ToList(),
             Failures = failures,
+            InvariantViolations = violations,
             ExitCode = exit,
         };
         OutputFiles.WriteText(Path.Combine(outputDir, "run.json"), JsonSerializer.Serialize(summary, RunJson.Default.RunSummary) + "\n");
         return summary;
     }
 
-    private static void WriteGraph(string outputDir, PageResult r)
+    private static void WriteGraph(string path, PageResult r)
     {
-        string path = Path.Combine(outputDir, "graphs", OutputFiles.SafeFileName(Path.ChangeExtension(r.Page.Source, null), ".dot"));
         var sw = new StringWriter();
         r.Context.Graph.WriteDot(sw, r.Page.ClusterName, p => $"{r.Page.Papers[p].Index}: {Trim(r.Page.Papers[p].Title)}", r.Assignment.Labels);
-        OutputFiles.WriteText(path, sw.ToString());
+        // Graphs are per-page views that any run re-creates: not worth a disk flush each (see OutputFiles.Atomic).
+        OutputFiles.WriteText(path, sw.ToString(), durable: false);
     }
 
     private static string Trim(string s) => s.Length <= 40 ? s : s[..40] + "…";
