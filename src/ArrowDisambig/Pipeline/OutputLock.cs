@@ -55,8 +55,10 @@ public sealed class OutputLock : IDisposable
     /// <summary>Releases the lock and deletes the lock file.</summary>
     public void Dispose() => _handle.Dispose();
 
-    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION; .NET reports a failed flock on Unix as the former.
-    private static bool IsSharingViolation(IOException e) => (e.HResult & 0xFFFF) is 32 or 33;
+    // Windows: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Unix: .NET passes flock's errno through,
+    // EWOULDBLOCK (11 on Linux, 35 on macOS and the BSDs).
+    private static bool IsSharingViolation(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult is 11 or 35;
 }
 
 /// <summary>Another run is writing into the output folder.</summary>
