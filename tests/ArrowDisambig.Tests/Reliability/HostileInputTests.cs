@@ -315,7 +315,7 @@ public class HostileInputTests
         for (int i = 0; i < 200; i++)
             PageBuilder.AppendPaper(text, new TestPaper("ICML Conference 2020 Conference Paper", $"Paper {i} on topic {i % 13}",
                 ["Jane Doe", $"Co Author{i % 17}"], Enumerable.Range(0, 125).Select(k => paragraphs[(i + k) % paragraphs.Length]).ToList()));
-        using var t = new TempDir();
+        using var t = TempDir.InMemory();
         string file = Path.Combine(t.Path, "fifty.txt");
         File.WriteAllBytes(file, PageBuilder.Utf8(text.ToString()));
         Assert.That(new FileInfo(file).Length, Is.GreaterThan(50_000_000));
@@ -331,7 +331,7 @@ public class HostileInputTests
     [Test]
     public void Folder_of_two_thousand_pages_with_a_few_bad_ones_completes()
     {
-        using var t = new TempDir();
+        using var t = TempDir.InMemory();
         string input = t.Sub("in");
         var bad = new HashSet<int> { 7, 500, 1234, 1999 };
         for (int i = 0; i < 2000; i++)
