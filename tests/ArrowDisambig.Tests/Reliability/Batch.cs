@@ -28,17 +28,4 @@ internal static class Batch
         using var reader = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
         return reader.GetRecords<T>().ToList();
     }
-
-    /// <summary>A fresh folder with the given files (relative name → bytes).</summary>
-    public static string Folder(params (string Name, byte[] Bytes)[] files)
-    {
-        string dir = TestPaths.NewTempDir();
-        foreach (var (name, bytes) in files)
-        {
-            string path = Path.Combine(dir, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, bytes);
-        }
-        return dir;
-    }
 }
