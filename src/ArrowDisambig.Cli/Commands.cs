@@ -35,10 +35,21 @@ internal static class Commands
             var (processor, modelName) = ScorerFactory.Create(def);
             string outDir = r.GetValue(output)!;
             var review = ReviewSession.Load(r.GetValue(decisions), r.GetValue(previous), outDir);
-            RunSummary summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report, Review = review }
-                .Run(r.GetValue(inputs)!, outDir));
-            foreach (var w in summary.Warnings) Console.Error.WriteLine($"warning: {w}");
-            foreach (var f in summary.Failures) Console.Error.WriteLine($"error: {f.Error}");
+            RunSummary summary;
+            try
+            {
+                summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report, Review = review }
+                    .Run(r.GetValue(inputs)!, outDir));
+            }
+            catch (OutputLockedException e) { Console.Error.WriteLine($"error: {ConsoleText.Printable(e.Message)}"); return ExitCodes.OutputLocked; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the outputs into {ConsoleText.Printable(outDir)}: {ConsoleText.Printable(e.Message)}");
+                return ExitCodes.OutputNotWritten;
+            }
+            foreach (var w in summary.Warnings) Console.Error.WriteLine($"warning: {ConsoleText.Printable(w)}");
+            foreach (var f in summary.Failures) Console.Error.WriteLine($"error: {ConsoleText.Printable(f.Error)}");
+            foreach (var v in summary.InvariantViolations) Console.Error.WriteLine($"invariant violated, outputs not written: {ConsoleText.Printable(v)}");
             Console.WriteLine($"{summary.PagesProcessed} page(s), {summary.Papers} papers -> {summary.Identities} identities in {summary.Seconds:0.00} s; " +
                               $"{summary.PagesFailed} failed. Output: {Path.GetFullPath(outDir)}");
             if (summary.DecisionsFile is not null || summary.PreviousOutput is not null)

@@ -29,11 +29,21 @@ public static class OutputFiles
         });
 
     /// <summary>Writes text atomically.</summary>
-    public static void WriteText(string path, string text) =>
-        Atomic(path, stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(text); });
+    /// <param name="path">The target file.</param>
+    /// <param name="text">Its content.</param>
+    /// <param name="durable">Flush to disk before the rename, so even a power cut cannot leave an empty file; see <see cref="Atomic"/>.</param>
+    public static void WriteText(string path, string text, bool durable = true) =>
+        Atomic(path, stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(text); }, durable);
 
     /// <summary>Runs <paramref name="write"/> on a temporary file next to <paramref name="path"/>, then renames it into place.</summary>
-    public static void Atomic(string path, Action<Stream> write)
+    /// <param name="path">The target file.</param>
+    /// <param name="write">Writes the content.</param>
+    /// <param name="durable">
+    /// Flush to disk before the rename. Without it a killed process still never leaves a partial file (the
+    /// rename has not happened), but an OS crash can; it costs a disk flush per file, which dominates runs
+    /// that write thousands of small files.
+    /// </param>
+    public static void Atomic(string path, Action<Stream> write, bool durable = true)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
@@ -43,7 +53,7 @@ public static class OutputFiles
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(fs);
-                fs.Flush(flushToDisk: true);
+                fs.Flush(flushToDisk: durable);
             }
             File.Move(tmp, path, overwrite: true);
         }
@@ -60,6 +70,28 @@ public static class OutputFiles
         string s = new string(chars).Trim('.');
         if (s.Length == 0) s = "page";
         if (s.Length > 120) s = s[..120];
+        // Windows opens a device, not a file, for these names whatever the extension.
+        if (ReservedNames.Contains(s.Split('.')[0])) s = "_" + s;
         return s + extension;
     }
+
+    private static readonly HashSet<string> ReservedNames = new(
+        ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(1, 9).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Deletes temporary files that <see cref="Atomic"/> left in <paramref name="dir"/> when a run was killed
+    /// mid-write. Call only while holding the folder's lock, so no other run's temporary file is touched.
+    /// </summary>
+    public static void RemoveAbandonedTemporaryFiles(string dir)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (var file in Directory.EnumerateFiles(dir, ".*.tmp"))
+            if (TemporaryName.IsMatch(Path.GetFileName(file)))
+                try { File.Delete(file); }
+                catch (IOException) { /* still open elsewhere: left for the next run */ }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex TemporaryName =
+        new(@"^\..+\.[0-9]+\.[0-9a-f]{32}\.tmp$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

@@ -8,13 +8,17 @@ namespace ArrowDisambig.Export;
 /// </summary>
 public static class ReviewOutputs
 {
-    /// <summary>Writes the four files into <paramref name="outputDir"/> and returns the profiles written.</summary>
-    /// <param name="outputDir">The output folder.</param>
+    /// <summary>The identity profiles of each processed page.</summary>
     /// <param name="pages">Processed pages with final identity ids.</param>
     /// <param name="top">How many venues, co-authors and topic terms a profile lists.</param>
-    public static IReadOnlyList<IdentityProfile> Write(string outputDir, IReadOnlyList<ReviewedPage> pages, int top)
+    public static IReadOnlyList<(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles)> Build(IReadOnlyList<ReviewedPage> pages, int top) =>
+        pages.Select(p => (p, (IReadOnlyList<IdentityProfile>)IdentityProfiles.Build(p.Result, top, p.StatusOf).ToList())).ToList();
+
+    /// <summary>Writes the four files into <paramref name="outputDir"/>.</summary>
+    /// <param name="outputDir">The output folder.</param>
+    /// <param name="perPage">What <see cref="Build"/> returned.</param>
+    public static void Write(string outputDir, IReadOnlyList<(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles)> perPage)
     {
-        var perPage = pages.Select(p => (Page: p, Profiles: (IReadOnlyList<IdentityProfile>)IdentityProfiles.Build(p.Result, top, p.StatusOf).ToList())).ToList();
         var profiles = perPage.SelectMany(x => x.Profiles).ToList();
         OutputFiles.WriteCsv(Path.Combine(outputDir, "identities.csv"), profiles.Select(p => p.ToRow()), OutputFiles.SpreadsheetCsv);
         IdentityJsonl.Write(Path.Combine(outputDir, "identities.jsonl"), profiles);
@@ -26,6 +30,5 @@ public static class ReviewOutputs
         var htmlPages = perPage.Select(x => new ReviewHtmlPage(x.Page, x.Profiles,
             rowsByPage.GetValueOrDefault(x.Page.Result.Page.Source) ?? new Dictionary<string, ReviewRow>())).ToList();
         OutputFiles.WriteText(Path.Combine(outputDir, "review.html"), ReviewHtml.Render(htmlPages, queue));
-        return profiles;
     }
 }

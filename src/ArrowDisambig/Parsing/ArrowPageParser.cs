@@ -11,17 +11,50 @@ namespace ArrowDisambig.Parsing;
 /// </summary>
 public static class ArrowPageParser
 {
-    private static readonly Regex PapersCount = new(@"^(\d{1,9})\s+papers?$", RegexOptions.CultureInvariant);
-    private static readonly Regex BareNumber = new(@"^\d{1,9}$", RegexOptions.CultureInvariant);
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then rejects.
+    private static readonly Regex PapersCount = new(@"^([0-9]{1,9})\s+papers?$", RegexOptions.CultureInvariant);
+    private static readonly Regex BareNumber = new(@"^[0-9]{1,9}$", RegexOptions.CultureInvariant);
     private const string ClusterHeading = "Author name cluster";
+
+    /// <summary>Largest page file read; bigger files are refused before they are loaded into memory.</summary>
+    public const long MaxPageBytes = 128L << 20;
+
+    /// <summary>
+    /// Longest author entry or cluster name taken as a name. Real names are under 60 characters; longer
+    /// entries are garbage, and the fuzzy name comparison is quadratic in their length.
+    /// </summary>
+    public const int MaxNameLength = 300;
 
     /// <summary>Reads and parses a page file.</summary>
     /// <exception cref="PageFormatException">The page cannot be parsed; the message names file and line.</exception>
-    public static ClusterPage ParseFile(string path)
+    public static ClusterPage ParseFile(string path) => ParseFile(path, Path.GetFileName(path));
+
+    /// <summary>Reads and parses a page file, naming it <paramref name="source"/> in messages and outputs.</summary>
+    /// <exception cref="PageFormatException">The page is too big or cannot be parsed; the message names file and line.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ClusterPage ParseFile(string path, string source)
     {
-        var bytes = File.ReadAllBytes(path);
-        return Parse(bytes, Path.GetFileName(path));
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.CanSeek)
+        {
+            if (stream.Length > MaxPageBytes) throw TooBig(source);
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return Parse(bytes, source);
+        }
+        // Pipes and devices have no length: read in chunks up to the limit.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        for (int n; (n = stream.Read(chunk)) > 0;)
+        {
+            if (buffer.Length + n > MaxPageBytes) throw TooBig(source);
+            buffer.Write(chunk, 0, n);
+        }
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source);
     }
+
+    private static PageFormatException TooBig(string source) => new(new SourcePosition(source, 1),
+        $"the file is larger than {MaxPageBytes >> 20} MB; such pages are refused (an Arrow page is well under 1 MB)");
 
     /// <summary>Parses page bytes, sniffing the encoding.</summary>
     public static ClusterPage Parse(ReadOnlySpan<byte> bytes, string source)
@@ -36,6 +69,7 @@ public static class ArrowPageParser
     public static ClusterPage Parse(string text, string source)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        text = PageText.ReplaceLoneSurrogates(text);
         var lines = PageText.SplitLines(text);
         var warnings = new List<string>();
         int i = ParseHeader(lines, source, out string clusterName, out int? declared);
@@ -68,14 +102,17 @@ public static class ArrowPageParser
         if (heading < 0)
         {
             int first = NextNonBlank(lines, 0);
-            throw new PageFormatException(new SourcePosition(source, Math.Min(first, lines.Length) + 1),
-                first >= lines.Length ? "the file is empty: expected an Arrow page starting 'Arrow Research search' / 'Author name cluster'"
+            throw new PageFormatException(new SourcePosition(source, first >= lines.Length ? 1 : first + 1),
+                first >= lines.Length ? "the file is empty or blank: expected an Arrow page starting 'Arrow Research search' / 'Author name cluster'"
                                       : $"expected the heading '{ClusterHeading}' (this does not look like an Arrow cluster page)");
         }
         int nameLine = NextNonBlank(lines, heading + 1);
         if (nameLine >= lines.Length)
             throw new PageFormatException(new SourcePosition(source, heading + 1), "expected the cluster's name after the heading, found the end of the file");
         clusterName = lines[nameLine].Trim();
+        if (clusterName.Length > MaxNameLength)
+            throw new PageFormatException(new SourcePosition(source, nameLine + 1),
+                $"expected the cluster's name after the heading, found a line of {clusterName.Length} characters (a name has at most {MaxNameLength})");
 
         // The header ends at "Possible papers" and the repeated count; everything up to there is description.
         int i = nameLine + 1;
@@ -133,7 +170,18 @@ public static class ArrowPageParser
         var authors = new List<string>();
         while (i < lines.Length && IsBullet(lines[i], out string name))
         {
-            if (name.Length > 0) authors.Add(name);
+            int bullet = i;
+            // A name broken by a newline: its rest stands directly under the bullet. The abstract is always
+            // separated from the author list by a blank line, so it is never taken for a continuation.
+            while (IsContinuation(lines, i + 1, name))
+            {
+                string rest = lines[++i].Trim();
+                name = name.Length == 0 ? rest : $"{name} {rest}";
+                warnings.Add($"{source}:{i + 1}: the author name of line {bullet + 1} continues on this line; the lines are joined");
+            }
+            if (name.Length > MaxNameLength)
+                warnings.Add($"{source}:{bullet + 1}: an author entry of {name.Length} characters is too long to be a name (limit {MaxNameLength}); left out");
+            else if (name.Length > 0) authors.Add(name);
             i = NextNonBlank(lines, i + 1);
         }
         if (authors.Count == 0) warnings.Add($"{pos}: paper {index} has no authors");
@@ -151,6 +199,10 @@ public static class ArrowPageParser
             abs.ToString().Trim(), pos);
         return i;
     }
+
+    private static bool IsContinuation(string[] lines, int j, string name) =>
+        j < lines.Length && lines[j].Length > 0 && !IsBullet(lines[j], out _) && VenueLine.TryParse(lines[j]) is null
+        && name.Length + 1 + lines[j].AsSpan().Trim().Length <= MaxNameLength;
 
     /// <summary>Bullet lines: <c>  • Name</c>, also with <c>-</c>, <c>*</c> or <c>·</c>.</summary>
     internal static bool IsBullet(string line, out string content)

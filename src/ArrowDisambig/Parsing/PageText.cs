@@ -53,6 +53,31 @@ public static class PageText
         return lines.ToArray();
     }
 
+    /// <summary>
+    /// Replaces unpaired UTF-16 surrogates with U+FFFD. Text given as a string (or decoded leniently) can hold
+    /// them, and they are not valid Unicode: later stages and the UTF-8 outputs would have to guess.
+    /// </summary>
+    public static string ReplaceLoneSurrogates(string text)
+    {
+        int first = -1;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            first = i;
+            break;
+        }
+        if (first < 0) return text;
+        var chars = text.ToCharArray();
+        for (int i = first; i < chars.Length; i++)
+        {
+            if (!char.IsSurrogate(chars[i])) continue;
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
+
     private static int LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
 }
 

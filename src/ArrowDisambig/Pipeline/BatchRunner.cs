@@ -33,6 +33,7 @@ public sealed record RunSummary
     [JsonPropertyName("stageMilliseconds")] public Dictionary<string, double> StageMilliseconds { get; init; } = new();
     [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
     [JsonPropertyName("failures")] public IReadOnlyList<InputFailure> Failures { get; init; } = [];
+    [JsonPropertyName("invariantViolations")] public IReadOnlyList<string> InvariantViolations { get; init; } = [];
     [JsonPropertyName("exitCode")] public int ExitCode { get; init; }
 }
 
@@ -53,6 +54,8 @@ public static class ExitCodes
     public const int InvariantViolated = 3;
     /// <summary>Another run holds the output folder.</summary>
     public const int OutputLocked = 4;
+    /// <summary>The outputs could not be written (disk full, no permission, --output is a file); files already there are intact.</summary>
+    public const int OutputNotWritten = 5;
 }
 
 /// <summary>
@@ -68,28 +71,23 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
     public ReviewSession Review { get; init; } = ReviewSession.None;
 
     /// <summary>Expands files and folders (searched recursively for <c>*.txt</c>) into (path, source name) pairs.</summary>
-    public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures)
-    {
-        var found = new List<(string, string)>();
-        foreach (var input in inputs)
-        {
-            if (File.Exists(input)) found.Add((input, Path.GetFileName(input)));
-            else if (Directory.Exists(input))
-                found.AddRange(Directory.EnumerateFiles(input, "*.txt", SearchOption.AllDirectories)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/')))
-                    .OrderBy(x => x.Item2, StringComparer.Ordinal));
-            else failures.Add(new InputFailure(input, "no such file or folder"));
-        }
-        return found;
-    }
+    public static List<(string Path, string Source)> FindPages(IEnumerable<string> inputs, List<InputFailure> failures) =>
+        InputPages.Find(inputs, failures).Select(p => (p.Path, p.Source)).ToList();
 
     /// <summary>
     /// Runs the job and writes assignments.csv, identities.csv/.jsonl, review.csv/.html, the decision ledger,
-    /// graphs and run.json into <paramref name="outputDir"/>.
+    /// graphs and run.json into <paramref name="outputDir"/>, holding the folder's lock throughout. When the
+    /// end-of-run invariant check fails, only run.json is written (with the violations and exit code 3), so a
+    /// downstream job never loads wrong rows.
     /// </summary>
     /// <exception cref="DecisionConflictException">Decisions contradict each other; nothing was written.</exception>
+    /// <exception cref="OutputLockedException">Another run is using <paramref name="outputDir"/>.</exception>
+    /// <exception cref="IOException">The outputs cannot be written.</exception>
     public RunSummary Run(IReadOnlyList<string> inputs, string outputDir)
     {
+        using var outputLock = OutputLock.Acquire(outputDir);
+        OutputFiles.RemoveAbandonedTemporaryFiles(outputDir);
+        OutputFiles.RemoveAbandonedTemporaryFiles(Path.Combine(outputDir, "graphs"));
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         var failures = new List<InputFailure>();
@@ -106,7 +104,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             try
             {
                 long t0 = Stopwatch.GetTimestamp();
-                var page = ArrowPageParser.Parse(File.ReadAllBytes(path), source);
+                var page = ArrowPageParser.ParseFile(path, source);
                 Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t0);
                 var plan = Review.Plan(page);
                 pageWarnings[k] = [.. page.Warnings, .. plan.Warnings];
@@ -118,6 +116,11 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             catch (Clustering.ConstraintConflictException e) { conflicts[k] = [$"{source}: {e.Message}"]; }
             catch (IOException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
             catch (UnauthorizedAccessException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
+            // A bug in a later stage must cost one page, not the batch; it is reported like a bad input.
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                pageFailures[k] = new InputFailure(path, $"{source}: internal error, please report it with this page: {e.GetType().Name}: {e.Message}");
+            }
             Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
         });
         failures.AddRange(pageFailures.OfType<InputFailure>());
@@ -127,17 +130,28 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         var ok = reviewed.Select(r => r.Result).ToList();
 
         long writeStart = Stopwatch.GetTimestamp();
-        Directory.CreateDirectory(outputDir);
-        OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), ok.SelectMany(Profiles.Assignments), OutputFiles.SpreadsheetCsv);
+        var assignments = ok.SelectMany(Profiles.Assignments).ToList();
         int top = pipeline.Stage("export").Top ?? 5;
-        var identities = ReviewOutputs.Write(outputDir, reviewed, top);
-        var ledger = Review.NextLedger(reviewed.Select(r => r.Plan));
-        if (ledger.Count > 0) ledger.Write(outputDir);
-        if (pipeline.Stage("graph").ExportDot ?? true)
-            foreach (var r in ok) WriteGraph(outputDir, r);
+        var profiles = ReviewOutputs.Build(reviewed, top);
+        var identities = profiles.SelectMany(x => x.Profiles).ToList();
+        var violations = RunInvariants.Check(ok.Select(r => new ParsedPage(r.Page.Source, r.Page.Papers.Count)).ToList(),
+                assignments, identities.Select(p => p.ToRow()).ToList())
+            .Concat(reviewed.SelectMany(r => r.Violations())).ToList();
+        if (violations.Count == 0)
+        {
+            OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), assignments, OutputFiles.SpreadsheetCsv);
+            ReviewOutputs.Write(outputDir, profiles);
+            var ledger = Review.NextLedger(reviewed.Select(r => r.Plan));
+            if (ledger.Count > 0) ledger.Write(outputDir);
+            if (pipeline.Stage("graph").ExportDot ?? true)
+            {
+                var graphNames = new UniqueFileNames();
+                foreach (var r in ok) WriteGraph(Path.Combine(outputDir, "graphs", graphNames.Next(Path.ChangeExtension(r.Page.Source, null), ".dot")), r);
+            }
+        }
 
         double writeMs = Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds;
-        int exit = failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        int exit = violations.Count > 0 ? ExitCodes.InvariantViolated : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
         var summary = new RunSummary
         {
@@ -168,18 +182,19 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w)
                 .Concat(Review.Unmatched(reviewed.Select(r => r.Result.Page))).ToList(),
             Failures = failures,
+            InvariantViolations = violations,
             ExitCode = exit,
         };
         OutputFiles.WriteText(Path.Combine(outputDir, "run.json"), JsonSerializer.Serialize(summary, RunJson.Default.RunSummary) + "\n");
         return summary;
     }
 
-    private static void WriteGraph(string outputDir, PageResult r)
+    private static void WriteGraph(string path, PageResult r)
     {
-        string path = Path.Combine(outputDir, "graphs", OutputFiles.SafeFileName(Path.ChangeExtension(r.Page.Source, null), ".dot"));
         var sw = new StringWriter();
         r.Context.Graph.WriteDot(sw, r.Page.ClusterName, p => $"{r.Page.Papers[p].Index}: {Trim(r.Page.Papers[p].Title)}", r.Assignment.Labels);
-        OutputFiles.WriteText(path, sw.ToString());
+        // Graphs are per-page views that any run re-creates: not worth a disk flush each (see OutputFiles.Atomic).
+        OutputFiles.WriteText(path, sw.ToString(), durable: false);
     }
 
     private static string Trim(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -89,20 +89,30 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
     }
 
     /// <summary>
-    /// Deterministic identity ids: a hash of the page name and the smallest paper key of the identity,
-    /// so the same input gives the same ids and ids do not depend on page order.
+    /// Deterministic identity ids: a hash of the page name and the smallest paper key of the identity, so
+    /// the same input gives the same ids and ids do not depend on page order. Duplicate papers (same key)
+    /// can put one key in two identities; the later one, by its sorted keys, gets an ordinal salt so ids
+    /// stay unique on the page.
     /// </summary>
     public static IReadOnlyList<string> IdentityIds(ClusterPage page, ClusterAssignment assignment)
     {
-        var minKey = new Dictionary<int, string>();
+        var keys = new Dictionary<int, List<string>>();
         for (int p = 0; p < page.Papers.Count; p++)
         {
-            string key = PaperKey.Of(page.Papers[p]);
             int l = assignment.Labels[p];
-            if (!minKey.TryGetValue(l, out var k) || string.CompareOrdinal(key, k) < 0) minKey[l] = key;
+            if (!keys.TryGetValue(l, out var list)) keys[l] = list = new();
+            list.Add(PaperKey.Of(page.Papers[p]));
         }
         string name = TextFold.Fold(page.ClusterName);
-        var idOf = minKey.ToDictionary(x => x.Key, x => "id-" + Hash($"{name}|{x.Value}"));
+        var idOf = new Dictionary<int, string>();
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (label, list) in keys.Select(x => (x.Key, x.Value.Order(StringComparer.Ordinal).ToList()))
+                     .OrderBy(x => string.Join(' ', x.Item2), StringComparer.Ordinal))
+        {
+            string basis = $"{name}|{list[0]}";
+            int n = used[basis] = used.GetValueOrDefault(basis) + 1;
+            idOf[label] = "id-" + Hash(n == 1 ? basis : $"{basis}|{n}");
+        }
         return assignment.Labels.Select(l => idOf[l]).ToList();
     }
 
