@@ -269,7 +269,7 @@ public class HostileInputTests
         Assert.That(written, Is.Not.Empty);
         Assert.That(written, Has.All.StartsWith(output + Path.DirectorySeparatorChar));
         Assert.That(written.Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')),
-            Is.EquivalentTo(new[] { "assignments.csv", "identities.csv", "run.json", "graphs/deep_er_.._2F.._2Fetc_2Fpasswd.dot" }));
+            Is.EquivalentTo(new[] { "assignments.csv", "identities.csv", "identities.jsonl", "review.csv", "review.html", "run.json", "graphs/deep_er_.._2F.._2Fetc_2Fpasswd.dot" }));
         Assert.That(Batch.Assignments(output).Select(r => r.ClusterName), Has.All.EqualTo("../../etc/passwd"));
     }
 

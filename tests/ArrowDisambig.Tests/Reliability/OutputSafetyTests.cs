@@ -79,7 +79,7 @@ public class OutputSafetyTests
         Assert.That(File.ReadAllBytes(decisions), Is.EqualTo(reviewed));
         Assert.That(File.GetLastWriteTimeUtc(decisions), Is.EqualTo(before));
         Assert.That(Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')),
-            Is.EquivalentTo(new[] { "assignments.csv", "identities.csv", "run.json", "graphs/p.dot", "decisions.csv" }));
+            Is.EquivalentTo(new[] { "assignments.csv", "identities.csv", "identities.jsonl", "review.csv", "review.html", "run.json", "graphs/p.dot", "decisions.csv" }));
     }
 
     [Test]
