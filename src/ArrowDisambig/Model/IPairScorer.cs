@@ -32,6 +32,9 @@ public sealed class BaselineScorer : IPairScorer
     private static readonly int PageSize = Index("page_size_log");
     private static readonly int Common = Index("name_east_asian");
     private static readonly int Initials = Index("name_initials_only");
+    private static readonly int GivenFreq = Index("name_given_freq");
+    private static readonly int SurnameFreq = Index("name_surname_freq");
+    private static readonly int Topic = Index("topic_cosine");
 
     /// <summary>The cut the rules were set for.</summary>
     public const double DefaultMinAffinity = 0.5;
@@ -58,12 +61,13 @@ public sealed class BaselineScorer : IPairScorer
     public static float Probability(ReadOnlySpan<float> x)
     {
         if (x[NameMatch] == 0 || x[Dblp] == 0) return 0;
-        double prior = 2.5 - 0.9 * x[PageSize] - 1.5 * x[Common] - 1.0 * x[Initials];
+        double prior = 4.5 - 0.3 * (x[GivenFreq] + x[SurnameFreq]) - 0.3 * x[PageSize] - 1.0 * x[Common] - 1.5 * x[Initials];
         double z = prior
-            + 2.5 * Math.Min(x[Shared], 3) + 0.3 * x[Rarity]
-            + 1.2 * x[TwoHop]
-            + (float.IsNaN(x[Venue]) ? 0 : 1.2 * x[Venue])
-            + 0.35 * Math.Min(x[Title], 10)
+            + 3.0 * Math.Min(x[Shared], 2) + 0.2 * x[Rarity]
+            + 1.5 * x[TwoHop]
+            + (float.IsNaN(x[Venue]) ? 0 : 1.0 * x[Venue])
+            + 0.3 * Math.Min(x[Title], 10)
+            + (float.IsNaN(x[Topic]) ? 0 : 2.0 * (x[Topic] - 0.3))
             - (float.IsNaN(x[YearGap]) ? 0 : 0.08 * x[YearGap]);
         return (float)(1 / (1 + Math.Exp(-z)));
     }

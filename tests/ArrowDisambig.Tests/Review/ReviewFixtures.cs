@@ -1,3 +1,4 @@
+using ArrowDisambig.Pipeline;
 using System.Text;
 using ArrowDisambig.Parsing;
 using ArrowDisambig.Review;
@@ -38,6 +39,17 @@ internal static class ReviewFixtures
         "Using household survey panel data we estimate the effect of {0} on poverty and inequality in Senegal.");
 
     public static ClusterPage Seed() => ArrowPageParser.ParseFile(TestPaths.Seed);
+
+    /// <summary>
+    /// The rule baseline cut high, so the fixture's proposals hold several identities whatever the name prior
+    /// says about a rare name: these tests are about decisions and ids, not about where the cut lies, and they
+    /// must not depend on a retrained model.
+    /// </summary>
+    public static PipelineDefinition SplittingPipeline()
+    {
+        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        return def with { Stages = def.Stages.Select(s => s.Stage == "cluster" ? s with { MinAffinity = 0.999 } : s).ToList() };
+    }
 
     public static IReadOnlyList<Paper> Chemist(int count, int from = 0) => Papers(ChemistPerson, count, from, "Journal", "Journal Article");
     public static IReadOnlyList<Paper> Botanist(int count, int from = 0) => Papers(BotanistPerson, count, from, "Journal", "Journal Article");

@@ -23,7 +23,7 @@ public class ReviewHtmlTests
         }).ToList();
         ReviewFixtures.WritePage(inDir, "jimmy-ba.txt", [.. ReviewFixtures.FourPeople(), .. hostile]);
         ReviewFixtures.WritePage(inDir, "x<script>.txt", ReviewFixtures.Chemist(3), clusterName: $"{Script} Ba");
-        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var def = ReviewFixtures.SplittingPipeline();
         var (processor, model) = ScorerFactory.Create(def);
         var summary = new BatchRunner(processor, def, model).Run([inDir], outDir);
         return (outDir, summary);
@@ -48,7 +48,7 @@ public class ReviewHtmlTests
     [Test]
     public void Big_pages_draw_at_most_the_cap_and_say_so()
     {
-        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var def = ReviewFixtures.SplittingPipeline();
         var (processor, _) = ScorerFactory.Create(def);
         var papers = ReviewFixtures.Chemist(120).Concat(ReviewFixtures.Botanist(60)).ToList();
         var page = ReviewFixtures.Page(papers);
@@ -65,7 +65,7 @@ public class ReviewHtmlTests
         string inDir = TestPaths.NewTempDir(), outDir = TestPaths.NewTempDir();
         for (int i = 0; i < ReviewHtml.MaxPages + 3; i++)
             ReviewFixtures.WritePage(inDir, $"p{i:000}.txt", ReviewFixtures.Chemist(2, from: i % 10));
-        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var def = ReviewFixtures.SplittingPipeline();
         var (processor, model) = ScorerFactory.Create(def);
         new BatchRunner(processor, def, model).Run([inDir], outDir);
         string html = File.ReadAllText(Path.Combine(outDir, "review.html"));

@@ -68,7 +68,7 @@ public class ReviewOutputTests
         string inDir = TestPaths.NewTempDir(), outDir = TestPaths.NewTempDir();
         var papers = ReviewFixtures.Chemist(3).Select(p => p with { Authors = [p.Authors[0], "=HYPERLINK(\"x\") Ba", p.Authors[2]] }).ToList();
         string page = ReviewFixtures.WritePage(inDir, "p.txt", papers, clusterName: "=HYPERLINK(\"x\") Ba");
-        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var def = ReviewFixtures.SplittingPipeline();
         var (processor, model) = ScorerFactory.Create(def);
         new BatchRunner(processor, def, model).Run([page], outDir);
         Assert.That(File.ReadAllText(Path.Combine(outDir, "identities.csv")), Does.Not.Contain(",=HYPERLINK").And.Contain("'=HYPERLINK"));

@@ -11,11 +11,9 @@ namespace ArrowDisambig.Tests.Review;
 /// </summary>
 public class RoundTripTests
 {
-    // The baseline rules propose several identities on the fixture (the learned model merges rare names more),
-    // and they do not depend on a retrained model.
     private static BatchRunner Runner(ReviewSession review)
     {
-        var def = PipelineDefinition.Load(Path.Combine(TestPaths.RepoRoot, "pipelines", "baseline.json"));
+        var def = ReviewFixtures.SplittingPipeline();
         var (processor, model) = ScorerFactory.Create(def);
         return new BatchRunner(processor, def, model) { Review = review };
     }
