@@ -27,6 +27,7 @@ public sealed record RunSummary
     [JsonPropertyName("inputs")] public int Inputs { get; init; }
     [JsonPropertyName("pagesProcessed")] public int PagesProcessed { get; init; }
     [JsonPropertyName("pagesFailed")] public int PagesFailed { get; init; }
+    [JsonPropertyName("pagesResumed")] public int PagesResumed { get; init; }
     [JsonPropertyName("papers")] public int Papers { get; init; }
     [JsonPropertyName("identities")] public int Identities { get; init; }
     [JsonPropertyName("scoredPairs")] public long ScoredPairs { get; init; }
@@ -67,6 +68,9 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
     /// <summary>Called after each page with (pages done, pages total, papers so far).</summary>
     public Action<int, int, int>? Progress { get; init; }
 
+    /// <summary>Keep finished pages in <c>.cache/</c> of the output folder so an interrupted run resumes; on by default.</summary>
+    public bool Resume { get; init; } = true;
+
     /// <summary>Reviewer decisions and the previous run's output (ids carried over); none by default.</summary>
     public ReviewSession Review { get; init; } = ReviewSession.None;
 
@@ -96,7 +100,9 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         var conflicts = new IReadOnlyList<string>?[pages.Count];
         var pageWarnings = new IReadOnlyList<string>[pages.Count];
         var pageFailures = new InputFailure?[pages.Count];
-        int done = 0, papersDone = 0;
+        var cache = Resume ? new PageCache(Path.Combine(outputDir, ".cache"), CacheSalt()) : null;
+        var usedKeys = new string?[pages.Count];
+        int done = 0, papersDone = 0, resumed = 0;
         long parseTicks = 0;
         Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
@@ -109,7 +115,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
                 var plan = Review.Plan(page);
                 pageWarnings[k] = [.. page.Warnings, .. plan.Warnings];
                 if (plan.Conflicts.Count > 0) conflicts[k] = plan.Conflicts;
-                else results[k] = Review.Finish(processor.Process(page, plan.Constraints), plan);
+                else results[k] = Review.Finish(ProcessOrResume(page, plan.Constraints, cache, out usedKeys[k], ref resumed), plan);
                 Interlocked.Add(ref papersDone, page.Papers.Count);
             }
             catch (PageFormatException e) { pageFailures[k] = new InputFailure(path, e.Message); }
@@ -150,6 +156,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             }
         }
 
+        if (cache is not null && violations.Count == 0) cache.Prune(usedKeys.OfType<string>().ToHashSet(StringComparer.Ordinal));
         double writeMs = Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds;
         int exit = violations.Count > 0 ? ExitCodes.InvariantViolated : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
@@ -172,6 +179,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             Papers = ok.Sum(r => r.Page.Papers.Count),
             Identities = identities.Count,
             ScoredPairs = ok.Sum(r => r.ScoredPairs),
+            PagesResumed = resumed,
             StageMilliseconds = new()
             {
                 ["parse"] = Math.Round(Stopwatch.GetElapsedTime(0, parseTicks).TotalMilliseconds, 1),
@@ -187,6 +195,30 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         };
         OutputFiles.WriteText(Path.Combine(outputDir, "run.json"), JsonSerializer.Serialize(summary, RunJson.Default.RunSummary) + "\n");
         return summary;
+    }
+
+    private PageResult ProcessOrResume(ClusterPage page, Clustering.Constraints constraints, PageCache? cache, out string? key, ref int resumed)
+    {
+        key = null;
+        if (cache is null) return processor.Process(page, constraints);
+        key = cache.Key(page, constraints);
+        if (cache.TryLoad(key, page.Papers.Count) is { } cached)
+        {
+            Interlocked.Increment(ref resumed);
+            return processor.Rebuild(page, cached);
+        }
+        var result = processor.Process(page, constraints);
+        cache.Store(key, result);
+        return result;
+    }
+
+    /// <summary>What a cached page depends on besides its content: this build (code and embedded models), the model used and the clustering.</summary>
+    private string CacheSalt()
+    {
+        string modelHash = File.Exists(modelName) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(modelName))) : "";
+        string mergePath = File.Exists(modelName) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelName))!, "merge.zip") : "";
+        string mergeHash = File.Exists(mergePath) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(mergePath))) : "";
+        return string.Join('|', typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId, processor.Scorer.Name, modelName, modelHash, mergeHash, processor.Clusterer.Description);
     }
 
     private static void WriteGraph(string path, PageResult r)

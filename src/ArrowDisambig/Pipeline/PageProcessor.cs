@@ -67,6 +67,19 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
             new StageTimings(tGraph, tFeatures - tGraph, tScore - tFeatures, tCluster - tScore));
     }
 
+    /// <summary>
+    /// A page result from a cached clustering (see <see cref="PageCache"/>): only the cheap Names and Graph
+    /// stages run again, for the evidence and profiles the outputs need.
+    /// </summary>
+    public PageResult Rebuild(ClusterPage page, CachedClustering cached)
+    {
+        var sw = Stopwatch.StartNew();
+        var ctx = PageContext.Build(page);
+        var assignment = new ClusterAssignment(cached.Labels, cached.Confidence);
+        return new PageResult(page, ctx, assignment, IdentityIds(page, assignment), cached.Affinities, cached.ScoredPairs,
+            StageTimings.Zero with { Graph = sw.Elapsed.TotalMilliseconds });
+    }
+
     /// <summary>Pairs per scoring chunk: big pages are scored on every core, small ones on the calling thread.</summary>
     public const int ScoreChunk = 16_384;
 

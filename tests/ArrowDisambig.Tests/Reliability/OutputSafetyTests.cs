@@ -78,7 +78,8 @@ public class OutputSafetyTests
         Assert.That(s.ExitCode, Is.EqualTo(ExitCodes.Ok));
         Assert.That(File.ReadAllBytes(decisions), Is.EqualTo(reviewed));
         Assert.That(File.GetLastWriteTimeUtc(decisions), Is.EqualTo(before));
-        Assert.That(Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')),
+        Assert.That(Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/'))
+                .Where(f => !f.StartsWith(".cache/", StringComparison.Ordinal)),
             Is.EquivalentTo(new[] { "assignments.csv", "identities.csv", "identities.jsonl", "review.csv", "review.html", "run.json", "graphs/p.dot", "decisions.csv" }));
     }
 
