@@ -53,6 +53,12 @@ public sealed class TreeEnsembleScorer
     private readonly int[] _root;
     private readonly int[] _steps;
 
+    [ThreadStatic] private static List<Node>? _scratchNodes;
+    [ThreadStatic] private static List<double>? _scratchValues;
+
+    /// <summary>Number of nodes evaluated (leaves included), after any specialisation.</summary>
+    public int NodeCount => _nodes.Length;
+
     /// <summary>Rows evaluated together, tree by tree, so each tree's nodes stay in the L1 cache.</summary>
     private const int Block = 64;
 
@@ -170,8 +176,11 @@ public sealed class TreeEnsembleScorer
     private (Node[] Nodes, double[] Value, int[] Root, int[] Steps) Compile(float?[]? fixedValues)
     {
         int n = FeatureCount;
-        var nodes = new List<Node>(_sourceNodes.Length * 2);
-        var value = new List<double>(_sourceNodes.Length * 2);
+        // Per-thread scratch lists: specialising for a small page must not allocate a large object each time.
+        var nodes = _scratchNodes ??= new List<Node>();
+        var value = _scratchValues ??= new List<double>();
+        nodes.Clear();
+        value.Clear();
         var roots = new int[_sourceRoot.Length];
         var steps = new int[_sourceRoot.Length];
         for (int t = 0; t < roots.Length; t++) (roots[t], steps[t]) = Emit(_sourceRoot[t]);
