@@ -1,4 +1,6 @@
 using ArrowDisambig.Collections;
+using System.Runtime.InteropServices;
+
 namespace ArrowDisambig.Clustering;
 
 /// <summary>An affinity between two papers of a page: the probability that they are by the same person.</summary>
@@ -50,47 +52,85 @@ public static class Agglomerative
         }
         // sums[c][d] = total affinity between clusters c and d (each pair once per direction).
         var scored = affinities as IReadOnlyList<Affinity> ?? affinities.ToList();
+        var degree = new int[n];
         foreach (var e in scored)
         {
-            if (e.A == e.B) continue;
+            int ra = root[e.A], rb = root[e.B];
+            if (ra != rb) { degree[ra]++; degree[rb]++; }
+        }
+        // Each cluster's scored pairs in list order (flat arrays, so the pass over the list writes sequentially),
+        // then its map built from them: every sum adds up in list order.
+        var start = new int[n + 1];
+        for (int c = 0; c < n; c++) start[c + 1] = start[c] + degree[c];
+        var fill = start[..n];
+        var other = new int[start[n]];
+        var weight = new float[start[n]];
+        foreach (var e in scored)
+        {
             int ra = root[e.A], rb = root[e.B];
             if (ra == rb) continue;
-            (sums[ra] ??= new())[rb] = sums[ra]!.GetValueOrDefault(rb) + e.P;
-            (sums[rb] ??= new())[ra] = sums[rb]!.GetValueOrDefault(ra) + e.P;
+            other[fill[ra]] = rb; weight[fill[ra]++] = e.P;
+            other[fill[rb]] = ra; weight[fill[rb]++] = e.P;
+        }
+        for (int c = 0; c < n; c++)
+        {
+            if (degree[c] == 0) continue;
+            var map = sums[c] = new(degree[c]);
+            for (int k = start[c]; k < start[c + 1]; k++) CollectionsMarshal.GetValueRefOrAddDefault(map, other[k], out _) += weight[k];
         }
 
-        var members = new List<int>?[n];
+var members = new List<int>?[n];
         for (int i = 0; i < n; i++) (members[root[i]] ??= new()).Add(i);
-        var version = new int[n];
         var alive = new bool[n];
         for (int i = 0; i < n; i++) alive[root[i]] = true;
-        var queue = new PriorityQueue<(int C, int D, int Vc, int Vd), double>();
-        for (int c = 0; c < n; c++)
-            if (alive[c] && sums[c] is { } sc)
-                foreach (var (d, s) in sc)
-                    if (c < d) Enqueue(c, d, s);
 
-        while (queue.TryDequeue(out var item, out double negAvg))
+        // Nearest-neighbour chain: follow each cluster's best link (highest average affinity, at least the cut,
+        // not cannot-linked) until two clusters are each other's best, and merge them. Average linkage is
+        // reducible (the average to a merged cluster lies between the averages to its parts, and a cannot-link
+        // to a part holds for the whole), so this makes the same merges as repeatedly joining the pair with the
+        // highest average on the page, without a queue of every scored pair. Equal averages go to the pair of
+        // lowest cluster ids, a strict order, so the chain cannot cycle and runs are deterministic.
+                var chain = new List<int>();
+        var done = new bool[n];
+        int next = 0;
+        while (true)
         {
-            var (c, d, vc, vd) = item;
-            if (!alive[c] || !alive[d] || version[c] != vc || version[d] != vd) continue;
-            if (-negAvg < minAffinity) break;
-            if (cannot[c]?.Contains(d) == true) continue;
+            if (chain.Count == 0)
+            {
+                while (next < n && (!alive[next] || done[next])) next++;
+                if (next == n) break;
+                chain.Add(next);
+            }
+            int a = chain[^1];
+            if (BestLink(a) is not { } link)
+            {
+                // Nothing a may join now can come later: merges only lower averages.
+                done[a] = true;
+                chain.RemoveAt(chain.Count - 1);
+                continue;
+            }
+            int b = link.Lo == a ? link.Hi : link.Lo;
+            if (chain.Count < 2 || chain[^2] != b)
+            {
+                chain.Add(b);
+                continue;
+            }
+            chain.RemoveRange(chain.Count - 2, 2);
+            int c = a, d = b;
             // Merge the smaller neighbour map into the larger one.
             if ((sums[c]?.Count ?? 0) < (sums[d]?.Count ?? 0)) (c, d) = (d, c);
             alive[d] = false;
             size[c] += size[d];
-            version[c]++;
             var sc = sums[c] ??= new();
             sc.Remove(d);
             if (sums[d] is { } sd)
                 foreach (var (x, s) in sd)
                 {
                     if (x == c) continue;
-                    sc[x] = sc.GetValueOrDefault(x) + s;
+                    CollectionsMarshal.GetValueRefOrAddDefault(sc, x, out _) += s;
                     var sx = sums[x]!;
                     sx.Remove(d);
-                    sx[c] = sx.GetValueOrDefault(c) + s;
+                    CollectionsMarshal.GetValueRefOrAddDefault(sx, c, out _) += s;
                 }
             sums[d] = null;
             if (cannot[d] is { } cd)
@@ -99,21 +139,38 @@ public static class Agglomerative
                 foreach (var x in cd) { cc.Add(x); cannot[x]!.Remove(d); cannot[x]!.Add(c); }
                 cannot[d] = null;
             }
-            foreach (var (x, s) in sc) Enqueue(c, x, s);
             foreach (int i in members[d]!) root[i] = c;
             members[c]!.AddRange(members[d]!);
             members[d] = null;
+            if (c < next) next = c;
         }
 
         return Assign(root, scored);
 
-        void Enqueue(int c, int d, double s)
+        // The neighbour of c with the highest average affinity of at least minAffinity that c may join, or null.
+        Link? BestLink(int c)
         {
-            if (cannot[c]?.Contains(d) == true) return;
-            double avg = s / ((double)size[c] * size[d]);
-            if (avg >= minAffinity) queue.Enqueue((c, d, version[c], version[d]), -avg);
+            if (sums[c] is not { } sc) return null;
+            var no = cannot[c];
+            double bestAvg = double.NegativeInfinity;
+            int best = -1;
+            double sizeC = size[c];
+            foreach (var (d, s) in sc)
+            {
+                double avg = s / (sizeC * size[d]);
+                if (avg < minAffinity || avg < bestAvg) continue;
+                // Equal averages: the lower pair of ids; with c fixed, the lower neighbour id.
+                if (avg == bestAvg && d > best) continue;
+                if (no?.Contains(d) == true) continue;
+                bestAvg = avg;
+                best = d;
+            }
+            return best < 0 ? null : new Link(bestAvg, Math.Min(c, best), Math.Max(c, best));
         }
     }
+
+    /// <summary>A candidate merge: the average affinity and the two cluster ids (lower first).</summary>
+    private readonly record struct Link(double Average, int Lo, int Hi);
 
     /// <summary>
     /// Relabels clusters 0..k-1 in order of their first paper and computes each paper's confidence:
@@ -134,24 +191,43 @@ public static class Agglomerative
         var clusterSize = new int[relabel.Count];
         foreach (var l in labels) clusterSize[l]++;
 
-        // Per paper: total affinity to each cluster.
-        var toCluster = new Dictionary<int, double>[n];
-        for (int i = 0; i < n; i++) toCluster[i] = new();
-        foreach (var (a, b, p) in affinities)
+        // Each paper's scored pairs, in the order given (so sums add up in that order), as flat arrays.
+        var list = affinities as IReadOnlyList<Affinity> ?? affinities.ToList();
+        var start = new int[n + 1];
+        foreach (var (a, b, _) in list) { start[a + 1]++; start[b + 1]++; }
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        var fill = start[..n];
+        var otherLabel = new int[start[n]];
+        var prob = new float[start[n]];
+        foreach (var (a, b, p) in list)
         {
-            toCluster[a][labels[b]] = toCluster[a].GetValueOrDefault(labels[b]) + p;
-            toCluster[b][labels[a]] = toCluster[b].GetValueOrDefault(labels[a]) + p;
+            otherLabel[fill[a]] = labels[b]; prob[fill[a]++] = p;
+            otherLabel[fill[b]] = labels[a]; prob[fill[b]++] = p;
         }
+
+        // Per paper: total affinity to each cluster, in a dense array reset after each paper.
+        var toCluster = new double[relabel.Count];
+        var seenBy = new int[relabel.Count];
+        Array.Fill(seenBy, -1);
+        var touched = new List<int>();
         var confidence = new double[n];
         for (int i = 0; i < n; i++)
         {
+            touched.Clear();
+            for (int k = start[i]; k < start[i + 1]; k++)
+            {
+                int l = otherLabel[k];
+                if (seenBy[l] != i) { seenBy[l] = i; touched.Add(l); }
+                toCluster[l] += prob[k];
+            }
             int own = labels[i];
             double best = 0;
-            foreach (var (l, s) in toCluster[i])
-                if (l != own) best = Math.Max(best, s / clusterSize[l]);
+            foreach (int l in touched)
+                if (l != own) best = Math.Max(best, toCluster[l] / clusterSize[l]);
             // A singleton has no evidence for itself; its confidence is how clearly it stays apart.
-            double within = clusterSize[own] > 1 ? toCluster[i].GetValueOrDefault(own) / (clusterSize[own] - 1) : 1 - best;
+            double within = clusterSize[own] > 1 ? toCluster[own] / (clusterSize[own] - 1) : 1 - best;
             confidence[i] = Math.Clamp(0.5 + (within - best) / 2, 0, 1);
+            foreach (int l in touched) toCluster[l] = 0;
         }
         return new ClusterAssignment(labels, confidence);
     }

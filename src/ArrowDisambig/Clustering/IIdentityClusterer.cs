@@ -32,6 +32,16 @@ public interface IClusterPairScorer
 {
     /// <summary>The probability that the two clusters are one person.</summary>
     float Score(ReadOnlySpan<float> features);
+
+    /// <summary>Scores <paramref name="count"/> feature vectors stored one after another in <paramref name="rows"/>.</summary>
+    void Score(ReadOnlySpan<float> rows, int count, Span<float> probabilities)
+    {
+        const int F = ClusterPairFeatures.FixedCount;
+        for (int r = 0; r < count; r++) probabilities[r] = Score(rows.Slice(r * F, F));
+    }
+
+    /// <summary>A scorer for cluster pairs of one page, possibly faster there (the default: this one).</summary>
+    IClusterPairScorer ForPage(PageFeatureContext page) => this;
 }
 
 /// <summary>

@@ -32,12 +32,13 @@ public static class ProfileMerger
         var result = new List<(int, int, float[])>();
         if (initial.ClusterCount < 2) return result;
         var state = new MergeState(page, initial, affinities, Constraints.None);
+        var features = new ClusterPairFeatureBatch(page);
         for (int c = 0; c < initial.ClusterCount; c++)
             foreach (int d in state.Candidates(c))
                 if (c < d)
                 {
                     var x = new float[ClusterPairFeatures.FixedCount];
-                    ClusterPairFeatures.Compute(page, state.Profile[c]!, state.Profile[d]!, state.Links(c, d), x);
+                    features.Compute(state.Profile[c]!, state.Profile[d]!, state.Links(c, d), x);
                     result.Add((c, d, x));
                 }
         return result;
@@ -55,15 +56,24 @@ public static class ProfileMerger
     private static MergeState Run(PageFeatureContext page, ClusterAssignment initial, IReadOnlyList<Affinity> affinities,
         IClusterPairScorer merger, double minProbability, Constraints constraints, List<(int, int, float)>? sequence)
     {
+        const int F = ClusterPairFeatures.FixedCount;
         int k = initial.ClusterCount;
         var state = new MergeState(page, initial, affinities, constraints);
         if (k < 2) return state;
         var queue = new PriorityQueue<(int C, int D, int Vc, int Vd), float>();
-        Span<float> x = stackalloc float[ClusterPairFeatures.FixedCount];
+        var scorer = merger.ForPage(page);
+        var features = new ClusterPairFeatureBatch(page);
+        var others = new List<int>();
+        float[] rows = [];
+        float[] probabilities = [];
 
         for (int c = 0; c < k; c++)
+        {
+            others.Clear();
             foreach (int d in state.Candidates(c))
-                if (c < d) Push(c, d, x);
+                if (c < d) others.Add(d);
+            Push(c);
+        }
 
         while (queue.TryDequeue(out var item, out float negP))
         {
@@ -72,16 +82,26 @@ public static class ProfileMerger
             if (-negP < minProbability) break;
             sequence?.Add((c, d, -negP));
             int merged = state.Join(c, d);
-            foreach (int e in state.Candidates(merged)) Push(merged, e, x);
+            others.Clear();
+            others.AddRange(state.Candidates(merged));
+            Push(merged);
         }
         return state;
 
-        void Push(int c, int d, Span<float> buffer)
+        // Scores c against each of `others` (in one batch) and queues, in that order, the pairs at the cut or above.
+        void Push(int c)
         {
-            if (state.CannotLink(c, d)) return;
-            ClusterPairFeatures.Compute(page, state.Profile[c]!, state.Profile[d]!, state.Links(c, d), buffer);
-            float p = merger.Score(buffer);
-            if (p >= minProbability) queue.Enqueue((c, d, state.Version[c], state.Version[d]), -p);
+            others.RemoveAll(d => state.CannotLink(c, d));
+            int n = others.Count;
+            if (n == 0) return;
+            if (rows.Length < n * F) { rows = new float[Math.Max(n, 2 * rows.Length / F) * F]; probabilities = new float[rows.Length / F]; }
+            var profile = state.Profile[c]!;
+            features.Anchor(profile);
+            for (int j = 0; j < n; j++)
+                features.Compute(profile, state.Profile[others[j]]!, state.Links(c, others[j]), rows.AsSpan(j * F, F));
+            scorer.Score(rows.AsSpan(0, n * F), n, probabilities);
+            for (int j = 0; j < n; j++)
+                if (probabilities[j] >= minProbability) queue.Enqueue((c, others[j], state.Version[c], state.Version[others[j]]), -probabilities[j]);
         }
     }
 
@@ -93,6 +113,9 @@ public static class ProfileMerger
         private readonly Dictionary<int, LinkStats>?[] _links;
         private readonly HashSet<int>?[] _cannot;
         private readonly Dictionary<int, HashSet<int>> _clustersOfCoauthor = new();
+        // Candidates: _seen[d] == _epoch marks d as already listed in this call.
+        private readonly int[] _seen;
+        private int _epoch;
 
         public MergeState(PageFeatureContext page, ClusterAssignment initial, IReadOnlyList<Affinity> affinities, Constraints constraints)
         {
@@ -103,13 +126,28 @@ public static class ProfileMerger
             Profile = _members.Select(m => ClusterProfile.Of(page, m!)).ToArray();
             Version = new int[k];
             _links = new Dictionary<int, LinkStats>?[k];
+            // Each cluster's cross pairs in list order, as flat arrays, then its map from them: the link sums
+            // add up in list order, and building one map at a time stays in the cache.
+            var labels = initial.Labels;
+            var start = new int[k + 1];
             foreach (var a in affinities)
             {
-                int c = initial.Labels[a.A], d = initial.Labels[a.B];
-                if (c == d) continue;
-                AddLink(c, d, LinkStats.Of(a.P));
-                AddLink(d, c, LinkStats.Of(a.P));
+                int c = labels[a.A], d = labels[a.B];
+                if (c != d) { start[c + 1]++; start[d + 1]++; }
             }
+            for (int c = 0; c < k; c++) start[c + 1] += start[c];
+            var fill = start[..k];
+            var other = new int[start[k]];
+            var prob = new float[start[k]];
+            foreach (var a in affinities)
+            {
+                int c = labels[a.A], d = labels[a.B];
+                if (c == d) continue;
+                other[fill[c]] = d; prob[fill[c]++] = a.P;
+                other[fill[d]] = c; prob[fill[d]++] = a.P;
+            }
+            for (int c = 0; c < k; c++)
+                for (int j = start[c]; j < start[c + 1]; j++) AddLink(c, other[j], LinkStats.Of(prob[j]));
             _cannot = new HashSet<int>?[k];
             foreach (var (a, b) in constraints.CannotLink)
             {
@@ -123,6 +161,7 @@ public static class ProfileMerger
                     if (!_clustersOfCoauthor.TryGetValue(co, out var set)) _clustersOfCoauthor[co] = set = new();
                     set.Add(c);
                 }
+            _seen = new int[k];
         }
 
         public ClusterProfile?[] Profile { get; }
@@ -134,16 +173,21 @@ public static class ProfileMerger
 
         public LinkStats Links(int c, int d) => _links[c]?.GetValueOrDefault(d) ?? default;
 
-        /// <summary>Clusters worth scoring against <paramref name="c"/>: linked by a good paper pair, or sharing a co-author.</summary>
-        public IEnumerable<int> Candidates(int c)
+        /// <summary>Clusters worth scoring against <paramref name="c"/>, ascending: linked by a good paper pair, or sharing a co-author.</summary>
+        public List<int> Candidates(int c)
         {
-            var result = new HashSet<int>();
+            var result = new List<int>();
+            int e = ++_epoch;
+            _seen[c] = e;
             if (_links[c] is { } links)
-                foreach (var (d, l) in links) if (l.Max >= CandidateAffinity) result.Add(d);
-            foreach (int co in Profile[c]!.Coauthors.Keys)
-                foreach (int d in _clustersOfCoauthor[co]) result.Add(d);
-            result.Remove(c);
-            return result.Where(Alive).Order();
+                foreach (var (d, l) in links)
+                    if (l.Max >= CandidateAffinity && _seen[d] != e) { _seen[d] = e; result.Add(d); }
+            foreach (int co in Profile[c]!.CoauthorMap.Keys)
+                foreach (int d in _clustersOfCoauthor[co])
+                    if (_seen[d] != e) { _seen[d] = e; result.Add(d); }
+            result.RemoveAll(d => !Alive(d));
+            result.Sort();
+            return result;
         }
 
         /// <summary>Joins <paramref name="d"/> into <paramref name="c"/>; returns <paramref name="c"/>.</summary>

@@ -10,15 +10,25 @@ namespace ArrowDisambig.Features;
 public sealed class ClusterProfile
 {
     private ClusterProfile(int size, Dictionary<int, int> coauthors, Dictionary<string, int> venues,
-        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, float[] topic)
+        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, List<int> variantIds, float[] topic)
     {
         Topic = topic;
         TopicVector = Normalised(topic);
         Size = size; Coauthors = coauthors; Venues = venues; Title = title; Abstract = abstracts;
-        MinYear = minYear; MaxYear = maxYear; Variants = variants;
+        MinYear = minYear; MaxYear = maxYear; Variants = variants; VariantIds = variantIds;
+        CoauthorMap = coauthors; VenueMap = venues;
         TitleVector = SparseVector.Normalised(title);
         AbstractVector = SparseVector.Normalised(abstracts);
     }
+
+    /// <summary>The page's variant id (<see cref="PairFeatureTables.Variant"/>) of each of <see cref="Variants"/>.</summary>
+    internal List<int> VariantIds { get; }
+
+    /// <summary><see cref="Coauthors"/> as a dictionary (no interface calls in the feature loops).</summary>
+    internal Dictionary<int, int> CoauthorMap { get; }
+
+    /// <summary><see cref="Venues"/> as a dictionary.</summary>
+    internal Dictionary<string, int> VenueMap { get; }
 
     /// <summary>Papers in the cluster.</summary>
     public int Size { get; }
@@ -54,6 +64,8 @@ public sealed class ClusterProfile
         var abs = new Dictionary<int, float>();
         var variants = new List<PersonName>();
         float[] topic = [];
+        var variantIds = new List<int>();
+        var tables = page.Tables;
         int size = 0;
         int? min = null, max = null;
         foreach (int p in papers)
@@ -65,10 +77,10 @@ public sealed class ClusterProfile
             Add(title, page.Text.TitleVectors[p]);
             Add(abs, page.Text.Abstracts[p]);
             if (page.Context.Page.Papers[p].Year is int y) { min = min is null ? y : Math.Min(min.Value, y); max = max is null ? y : Math.Max(max.Value, y); }
-            AddVariant(variants, page.Context.Target(p));
+            AddVariant(variants, variantIds, page.Context.Target(p), tables.Variant[p]);
             topic = AddTopic(topic, page.Text.Topics[p]);
         }
-        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, topic);
+        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, variantIds, topic);
     }
 
     /// <summary>The profile of the union of two clusters.</summary>
@@ -83,9 +95,10 @@ public sealed class ClusterProfile
         var abs = new Dictionary<int, float>(a.Abstract);
         foreach (var (k, v) in b.Abstract) abs[k] = abs.GetValueOrDefault(k) + v;
         var variants = a.Variants.ToList();
-        foreach (var n in b.Variants) AddVariant(variants, n);
+        var variantIds = a.VariantIds.ToList();
+        for (int k = 0; k < b.Variants.Count; k++) AddVariant(variants, variantIds, b.Variants[k], b.VariantIds[k]);
         return new ClusterProfile(a.Size + b.Size, co, venues, title, abs,
-            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, AddTopic(AddTopic([], a.Topic), b.Topic));
+            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, variantIds, AddTopic(AddTopic([], a.Topic), b.Topic));
     }
 
     private static float[] AddTopic(float[] sum, float[] v)
@@ -107,11 +120,12 @@ public sealed class ClusterProfile
         for (int i = 0; i < v.Ids.Length; i++) into[v.Ids[i]] = into.GetValueOrDefault(v.Ids[i]) + v.Weights[i];
     }
 
-    private static void AddVariant(List<PersonName> variants, PersonName n)
+    private static void AddVariant(List<PersonName> variants, List<int> ids, PersonName n, int id)
     {
         foreach (var v in variants)
             if (v.FullKey == n.FullKey && v.Initials == n.Initials && v.DblpNumber == n.DblpNumber) return;
         variants.Add(n);
+        ids.Add(id);
     }
 
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
@@ -160,6 +174,20 @@ public static class ClusterPairFeatures
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
     public const int FixedCount = 22;
+
+    /// <summary>The indexes of the features that depend only on the page (the same for every cluster pair of a page).</summary>
+    public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;
+
+    private static readonly int[] PageLevelIndexes =
+        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian" }
+            .Select(n => Names.ToList().IndexOf(n)).ToArray();
+
+    /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order.</summary>
+    public static float[] PageLevelValues(PageFeatureContext page)
+    {
+        var prior = page.Prior;
+        return [MathF.Log(page.Context.Count), prior.InitialsOnly ? 1 : 0, prior.GivenFrequency, prior.SurnameFrequency, prior.EastAsian ? 1 : 0];
+    }
 
     /// <summary>Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static void Compute(PageFeatureContext page, ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into)

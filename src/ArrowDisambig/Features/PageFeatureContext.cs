@@ -5,9 +5,12 @@ namespace ArrowDisambig.Features;
 /// <summary>Everything the pair features of one page read, computed once per page.</summary>
 public sealed class PageFeatureContext
 {
-    private PageFeatureContext(PageContext context, PageTextIndex text, int[][] initialKeys, int[][] surnameKeys, NamePrior prior)
+    private readonly Lazy<PairFeatureTables> _tables;
+
+    private PageFeatureContext(PageContext context, PageTextIndex text, int[][] initialKeys, int[][] surnameKeys, int keyCount, NamePrior prior)
     {
-        Context = context; Text = text; CoauthorInitialKeys = initialKeys; CoauthorSurnameKeys = surnameKeys; Prior = prior;
+        Context = context; Text = text; CoauthorInitialKeys = initialKeys; CoauthorSurnameKeys = surnameKeys; KeyCount = keyCount; Prior = prior;
+        _tables = new(() => new PairFeatureTables(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Names and graph of the page.</summary>
@@ -21,6 +24,12 @@ public sealed class PageFeatureContext
     /// <summary>How common the page's name is.</summary>
     public NamePrior Prior { get; }
 
+    /// <summary>Number of distinct ids in <see cref="CoauthorInitialKeys"/> and <see cref="CoauthorSurnameKeys"/> (one id space).</summary>
+    internal int KeyCount { get; }
+
+    /// <summary>Flat per-paper tables for <see cref="PairFeatures.ComputeMany"/>, built on first use.</summary>
+    internal PairFeatureTables Tables => _tables.Value;
+
     /// <summary>Runs the Features stage's per-page preparation.</summary>
     public static PageFeatureContext Build(PageContext context, NameFrequencies frequencies, TopicSpace? topics = null)
     {
@@ -33,7 +42,7 @@ public sealed class PageFeatureContext
             initialKeys[p] = KeyIds(coauthors.Select(a => "i:" + a.InitialKey));
             surnameKeys[p] = KeyIds(coauthors.Select(a => "s:" + a.SurnameKey));
         }
-        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers, topics), initialKeys, surnameKeys, frequencies.PriorOf(context.PageName));
+        return new PageFeatureContext(context, PageTextIndex.Build(context.Page.Papers, topics), initialKeys, surnameKeys, ids.Count, frequencies.PriorOf(context.PageName));
 
         int[] KeyIds(IEnumerable<string> keys) =>
             keys.Select(k => ids.TryGetValue(k, out int id) ? id : ids[k] = ids.Count).Distinct().Order().ToArray();

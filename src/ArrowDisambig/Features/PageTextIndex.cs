@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ArrowDisambig.Names;
 
 namespace ArrowDisambig.Features;
@@ -19,7 +20,10 @@ public sealed class PageTextIndex
     {
         Topics = topics;
         TitleWords = title; TitleTrigrams = titleGrams; VenueTokens = venue; VenueKey = venueKey; Abstracts = abstracts; TitleVectors = titleVectors; Idf = idf;
-        VenueCount = venueKey.Where(v => v.Length > 0).GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var venueCount = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string v in venueKey)
+            if (v.Length > 0) CollectionsMarshal.GetValueRefOrAddDefault(venueCount, v, out _)++;
+        VenueCount = venueCount;
     }
 
     /// <summary>Per paper: sorted ids of its distinct title words (stop words dropped).</summary>
@@ -44,32 +48,57 @@ public sealed class PageTextIndex
     /// <summary>Indexes the papers of one page.</summary>
     public static PageTextIndex Build(IReadOnlyList<Parsing.Paper> papers, TopicSpace? topics = null)
     {
-        var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
-        var df = new List<int>();
+        // One id space for four kinds of key (title word, title 3-gram, venue word, abstract word), ids given in
+        // order of first use; keys are looked up as spans of the folded text, so no substring is allocated.
+        var vocab = new Vocabulary();
         int n = papers.Count;
         var title = new int[n][];
         var grams = new int[n][];
         var venue = new int[n][];
         var venueKey = new string[n];
         var absTf = new Dictionary<int, int>[n];
+        var ids = new List<int>();
+        Span<char> noSpaces = stackalloc char[256];
         for (int p = 0; p < n; p++)
         {
             var paper = papers[p];
             string foldedTitle = TextFold.Fold(paper.Title);
-            title[p] = Ids(Words(foldedTitle), "t:");
-            grams[p] = Ids(Trigrams(foldedTitle), "g:");
+
+            ids.Clear();
+            foreach (var range in foldedTitle.AsSpan().Split(' '))
+            {
+                var w = foldedTitle.AsSpan(range);
+                if (IsContentWord(w)) ids.Add(vocab.Id(Vocabulary.Title, w));
+            }
+            title[p] = vocab.Distinct(ids);
+
+            ids.Clear();
+            int length = foldedTitle.Length - foldedTitle.AsSpan().Count(' ');
+            Span<char> letters = length <= noSpaces.Length ? noSpaces[..length] : new char[length];
+            int k = 0;
+            foreach (char c in foldedTitle) if (c != ' ') letters[k++] = c;
+            for (int i = 0; i + 3 <= letters.Length; i++) ids.Add(vocab.Id(Vocabulary.Trigram, letters.Slice(i, 3)));
+            grams[p] = vocab.Distinct(ids);
+
             venueKey[p] = IsUnknownVenue(paper.Venue) ? "" : TextFold.Fold(paper.Venue);
-            venue[p] = Ids(venueKey[p].Split(' ', StringSplitOptions.RemoveEmptyEntries), "v:");
-            absTf[p] = new();
+            ids.Clear();
+            foreach (var range in venueKey[p].AsSpan().Split(' '))
+                if (range.End.Value > range.Start.Value) ids.Add(vocab.Id(Vocabulary.Venue, venueKey[p].AsSpan(range)));
+            venue[p] = vocab.Distinct(ids);
+
+            var tf = absTf[p] = new();
             if (paper.Abstract.Length > 0)
-                foreach (var w in Words(TextFold.Fold(paper.Abstract)))
+            {
+                string folded = TextFold.Fold(paper.Abstract);
+                foreach (var range in folded.AsSpan().Split(' '))
                 {
-                    int id = Id("a:" + w);
-                    absTf[p][id] = absTf[p].GetValueOrDefault(id) + 1;
+                    var w = folded.AsSpan(range);
+                    if (IsContentWord(w)) CollectionsMarshal.GetValueRefOrAddDefault(tf, vocab.Id(Vocabulary.Abstract, w), out _)++;
                 }
-            foreach (int id in absTf[p].Keys) df[id]++;
+            }
+            foreach (int id in tf.Keys) vocab.Df[id]++;
         }
-        var idf = df.Select(d => d == 0 ? 0f : MathF.Log((float)n / d)).ToArray();
+        var idf = vocab.Df.Select(d => d == 0 ? 0f : MathF.Log((float)n / d)).ToArray();
         var abstracts = new SparseVector[n];
         var titleVectors = new SparseVector[n];
         for (int p = 0; p < n; p++)
@@ -80,19 +109,40 @@ public sealed class PageTextIndex
         }
         var topicVectors = papers.Select(p => topics?.Project(p.Title + " " + p.Abstract) ?? []).ToArray();
         return new PageTextIndex(title, grams, venue, venueKey, abstracts, titleVectors, idf, topicVectors);
+    }
 
-        int Id(string key)
+    /// <summary>The page vocabulary: one map per kind of key, one id counter, document frequencies.</summary>
+    private sealed class Vocabulary
+    {
+        public const int Title = 0, Trigram = 1, Venue = 2, Abstract = 3;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _maps =
+            Enumerable.Range(0, 4).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+
+        public List<int> Df { get; } = [];
+
+        public int Id(int kind, ReadOnlySpan<char> key)
         {
-            if (!vocab.TryGetValue(key, out int id)) { vocab[key] = id = vocab.Count; df.Add(0); }
+            var map = _maps[kind];
+            if (!map.TryGetValue(key, out int id)) { map[key] = id = Df.Count; Df.Add(0); }
             return id;
         }
-        int[] Ids(IEnumerable<string> items, string prefix)
+
+        /// <summary>The distinct ids, ascending; counts each once in its document frequency.</summary>
+        public int[] Distinct(List<int> ids)
         {
-            var ids = items.Select(s => Id(prefix + s)).Distinct().Order().ToArray();
-            foreach (int id in ids) df[id]++;
-            return ids;
+            ids.Sort();
+            int distinct = 0;
+            for (int i = 0; i < ids.Count; i++)
+                if (i == 0 || ids[i] != ids[i - 1]) ids[distinct++] = ids[i];
+            var result = new int[distinct];
+            for (int i = 0; i < distinct; i++) { result[i] = ids[i]; Df[ids[i]]++; }
+            return result;
         }
     }
+
+    private static bool IsContentWord(ReadOnlySpan<char> w) => w.Length >= 3 && !StopWordLookup.Contains(w) && !char.IsDigit(w[0]);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Content words of folded text: at least 3 characters, not a stop word, not a number.</summary>
     public static IEnumerable<string> Words(string folded)

@@ -122,6 +122,28 @@ public static class PairFeatures
         into[f++] = prior.EastAsian ? 1 : 0;
     }
 
+    /// <summary>
+    /// Writes the features of many pairs of one page, pair k at <c>into[k * FixedCount ..]</c>: the same values as
+    /// <see cref="Compute"/>, bit for bit, several times faster when consecutive pairs share their first paper
+    /// (as <c>CandidatePairs</c> orders them). Thread-safe.
+    /// </summary>
+    public static void ComputeMany(PageFeatureContext page, ReadOnlySpan<(int A, int B)> pairs, Span<float> into) =>
+        PairFeatureBatch.ForThread().Compute(page, pairs, into);
+
+    /// <summary>The indexes of the features that depend only on the page (the same for every pair of a page).</summary>
+    public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;
+
+    /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order.</summary>
+    public static float[] PageLevelValues(PageFeatureContext page)
+    {
+        var t = page.Tables;
+        return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian];
+    }
+
+    private static readonly int[] PageLevelIndexes =
+        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian" }
+            .Select(n => Names.ToList().IndexOf(n)).ToArray();
+
     /// <summary>3 same full form, 2 compatible, 1 compatible only because one side is initials, 0 incompatible.</summary>
     public static float NameMatchGrade(PersonName a, PersonName b)
     {

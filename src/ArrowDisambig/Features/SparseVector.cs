@@ -12,14 +12,46 @@ public readonly record struct SparseVector(int[] Ids, float[] Weights)
     /// <summary>Builds an L2-normalised vector from (id, weight) entries; ids may repeat and are summed.</summary>
     public static SparseVector Normalised(IEnumerable<KeyValuePair<int, float>> entries)
     {
-        var sums = new SortedDictionary<int, float>();
-        foreach (var (id, w) in entries) sums[id] = sums.GetValueOrDefault(id) + w;
-        var ids = sums.Keys.ToArray();
-        var ws = sums.Values.ToArray();
+        // Sorted by id, then by position, so repeated ids add up in input order (as a running sum from 0).
+        var keys = new List<long>(entries.TryGetNonEnumeratedCount(out int count) ? count : 16);
+        var weights = new List<float>(keys.Capacity);
+        foreach (var (id, w) in entries)
+        {
+            keys.Add((long)id << 32 | (uint)weights.Count);
+            weights.Add(w);
+        }
+        var order = keys.ToArray();
+        Array.Sort(order);
+        var ids = new List<int>(order.Length);
+        var ws = new List<float>(order.Length);
+        foreach (long key in order)
+        {
+            int id = (int)(key >> 32);
+            float w = weights[(int)(uint)key];
+            if (ids.Count > 0 && ids[^1] == id) ws[^1] += w;
+            else { ids.Add(id); ws.Add(0f + w); }
+        }
+        return FromSorted(ids.ToArray(), ws.ToArray());
+    }
+
+    /// <summary>Normalises ascending, distinct ids with their summed weights (the weights array is reused).</summary>
+    private static SparseVector FromSorted(int[] ids, float[] ws)
+    {
         float norm = MathF.Sqrt(ws.Sum(x => x * x));
         if (norm <= 0) return Empty;
         for (int i = 0; i < ws.Length; i++) ws[i] /= norm;
         return new SparseVector(ids, ws);
+    }
+
+    /// <summary>As <see cref="Normalised"/> for a map (each id once).</summary>
+    internal static SparseVector Normalised(Dictionary<int, float> map)
+    {
+        var ids = new int[map.Count];
+        var ws = new float[map.Count];
+        int k = 0;
+        foreach (var (id, w) in map) { ids[k] = id; ws[k++] = 0f + w; }
+        Array.Sort(ids, ws);
+        return FromSorted(ids, ws);
     }
 
     /// <summary>Dot product (the cosine when both are normalised).</summary>

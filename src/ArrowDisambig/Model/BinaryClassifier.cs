@@ -59,7 +59,22 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
         _ml = ml;
         _model = model;
         _engine = new(() => _ml.Model.CreatePredictionEngine<TRow, BinaryPrediction>(_model));
+        FeatureCount = new TRow().Features.Length;
+        Fast = TreeEnsembleScorer.TryCreate(model, FeatureCount, x => EngineScore(x), out string reason);
+        FastUnavailableReason = Fast is null ? reason : null;
     }
+
+    /// <summary>Length of the feature vectors.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>
+    /// The direct tree evaluator that <see cref="Score(ReadOnlySpan{float})"/> uses, or null when this model
+    /// cannot be read that way (then every row goes through the ML.NET prediction engine).
+    /// </summary>
+    public TreeEnsembleScorer? Fast { get; }
+
+    /// <summary>Why <see cref="Fast"/> is null; null when it is not.</summary>
+    public string? FastUnavailableReason { get; }
 
     /// <summary>Fits a classifier. FastTree cannot take NaN, so for it missing values become the feature's mean plus a missing-indicator column.</summary>
     public static BinaryClassifier<TRow> Fit(IEnumerable<TRow> rows, BoostingOptions o)
@@ -99,7 +114,17 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
     }
 
     /// <summary>Probability for one feature vector. Thread-safe.</summary>
-    public float Score(ReadOnlySpan<float> features)
+    public float Score(ReadOnlySpan<float> features) => Fast?.Score(features) ?? EngineScore(features);
+
+    /// <summary>Probabilities for <paramref name="count"/> vectors stored one after another in <paramref name="rows"/>. Thread-safe.</summary>
+    public void Score(ReadOnlySpan<float> rows, int count, Span<float> probabilities)
+    {
+        if (Fast is not null) { Fast.Score(rows, count, probabilities); return; }
+        for (int r = 0; r < count; r++) probabilities[r] = EngineScore(rows.Slice(r * FeatureCount, FeatureCount));
+    }
+
+    /// <summary>Probability for one feature vector from ML.NET's prediction engine (the reference for <see cref="Fast"/>). Thread-safe.</summary>
+    public float EngineScore(ReadOnlySpan<float> features)
     {
         var row = new TRow();
         features.CopyTo(row.Features);

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ArrowDisambig.Clustering;
@@ -33,8 +36,14 @@ internal sealed partial class ModelCardJson : JsonSerializerContext;
 /// <c>train</c>, <c>evaluate</c> and <c>run</c>.
 /// </summary>
 public sealed class PairwiseModel(BinaryClassifier<PairRow> pairs, BinaryClassifier<ClusterPairRow>? merge, ModelCard card)
-    : IPairScorer, IClusterPairScorer
+    : IPairScorer, IClusterPairScorer, IFeatureVectorScorer
 {
+    // The pair evaluator specialised to each page's page-level features, built once per page.
+    private readonly ConditionalWeakTable<PageFeatureContext, TreeEnsembleScorer> _pairScorerOfPage = new();
+
+    /// <summary>Pairs featurised and scored together: their vectors stay in the L2 cache.</summary>
+    private const int Block = 1024;
+
     /// <summary>How the models were made and where to cut.</summary>
     public ModelCard Card { get; } = card;
 
@@ -56,17 +65,52 @@ public sealed class PairwiseModel(BinaryClassifier<PairRow> pairs, BinaryClassif
     /// <inheritdoc />
     public void Score(PageFeatureContext page, IReadOnlyList<(int A, int B)> pairs, Span<float> probabilities)
     {
-        Span<float> x = stackalloc float[PairFeatures.FixedCount];
-        for (int k = 0; k < pairs.Count; k++)
+        const int F = PairFeatures.FixedCount;
+        ReadOnlySpan<(int A, int B)> all = pairs is List<(int A, int B)> list ? CollectionsMarshal.AsSpan(list)
+            : pairs is (int A, int B)[] array ? array : pairs.ToArray();
+        var rows = ArrayPool<float>.Shared.Rent(Math.Min(Block, all.Length) * F);
+        try
         {
-            PairFeatures.Compute(page, pairs[k].A, pairs[k].B, x);
-            probabilities[k] = Pairs.Score(x);
+            for (int start = 0; start < all.Length; start += Block)
+            {
+                int count = Math.Min(Block, all.Length - start);
+                PairFeatures.ComputeMany(page, all.Slice(start, count), rows);
+                ScoreVectors(page, rows.AsSpan(0, count * F), count, probabilities.Slice(start, count));
+            }
         }
+        finally { ArrayPool<float>.Shared.Return(rows); }
+    }
+
+    /// <inheritdoc />
+    public void ScoreVectors(PageFeatureContext page, ReadOnlySpan<float> rows, int count, Span<float> probabilities)
+    {
+        if (Pairs.Fast is { } fast)
+        {
+            // The page-level features are the same for every pair of a page: their splits are decided once.
+            var scorer = _pairScorerOfPage.GetValue(page, p => fast.Specialize(PairFeatures.PageLevel, PairFeatures.PageLevelValues(p)));
+            scorer.Score(rows, count, probabilities);
+        }
+        else Pairs.Score(rows, count, probabilities);
     }
 
     /// <inheritdoc />
     float IClusterPairScorer.Score(ReadOnlySpan<float> features) =>
         Merge?.Score(features) ?? throw new InvalidOperationException("this model has no merge stage");
+
+    /// <inheritdoc />
+    IClusterPairScorer IClusterPairScorer.ForPage(PageFeatureContext page)
+    {
+        if (Merge?.Fast is not { } fast) return this;
+        return new SpecialisedMergeScorer(fast.Specialize(ClusterPairFeatures.PageLevel, ClusterPairFeatures.PageLevelValues(page)));
+    }
+
+    /// <summary>The merge model's evaluator specialised to one page.</summary>
+    private sealed class SpecialisedMergeScorer(TreeEnsembleScorer scorer) : IClusterPairScorer
+    {
+        public float Score(ReadOnlySpan<float> features) => scorer.Score(features);
+
+        public void Score(ReadOnlySpan<float> rows, int count, Span<float> probabilities) => scorer.Score(rows, count, probabilities);
+    }
 
     /// <summary>Writes <c>pairwise.zip</c>, <c>merge.zip</c> and <c>pairwise.json</c> into <paramref name="folder"/>.</summary>
     public void Save(string folder)

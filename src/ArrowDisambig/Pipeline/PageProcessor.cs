@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using ArrowDisambig.Clustering;
@@ -46,6 +48,12 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
     /// <summary>Affinities below this are not kept: they cannot pull clusters together and would only cost memory.</summary>
     public const float KeepAffinity = 0.01f;
 
+    /// <summary>
+    /// Pages up to this many papers score every pair; larger ones only candidate pairs from inverted indexes
+    /// (see <see cref="CandidatePairs"/>). 0 blocks every page.
+    /// </summary>
+    public int ExhaustiveLimit { get; init; } = CandidatePairs.ExhaustiveLimit;
+
     /// <summary>Processes one page under the given constraints.</summary>
     public PageResult Process(ClusterPage page, Constraints? constraints = null)
     {
@@ -53,18 +61,21 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
         var ctx = PageContext.Build(page);
         double tGraph = sw.Elapsed.TotalMilliseconds;
         var features = PageFeatureContext.Build(ctx, frequencies, topics);
-        var pairs = CandidatePairs.For(features);
-        double tFeatures = sw.Elapsed.TotalMilliseconds;
-        var probs = ScoreAll(features, pairs);
+        var pairs = CandidatePairs.For(features, ExhaustiveLimit);
+        double tPrepared = sw.Elapsed.TotalMilliseconds;
+        var (probs, featureShare) = ScoreAll(features, pairs);
         var affinities = new List<Affinity>();
         for (int k = 0; k < pairs.Count; k++)
             if (probs[k] >= KeepAffinity) affinities.Add(new Affinity(pairs[k].A, pairs[k].B, probs[k]));
-        double tScore = sw.Elapsed.TotalMilliseconds;
+        double tScored = sw.Elapsed.TotalMilliseconds;
         var assignment = Clusterer.Cluster(features, affinities, constraints ?? Constraints.None);
         var ids = IdentityIds(page, assignment);
         double tCluster = sw.Elapsed.TotalMilliseconds;
+        // Pair features are computed inside the scoring pass, block by block; its wall time is split by the
+        // measured share of featurisation.
+        double scoring = tScored - tPrepared;
         return new PageResult(page, ctx, assignment, ids, affinities, pairs.Count,
-            new StageTimings(tGraph, tFeatures - tGraph, tScore - tFeatures, tCluster - tScore));
+            new StageTimings(tGraph, tPrepared - tGraph + scoring * featureShare, scoring * (1 - featureShare), tCluster - tScored));
     }
 
     /// <summary>
@@ -83,22 +94,55 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
     /// <summary>Pairs per scoring chunk: big pages are scored on every core, small ones on the calling thread.</summary>
     public const int ScoreChunk = 16_384;
 
-    private float[] ScoreAll(PageFeatureContext features, IReadOnlyList<(int A, int B)> pairs)
+    /// <summary>Pairs featurised, then scored, together: their vectors stay in the L2 cache.</summary>
+    private const int VectorBlock = 1024;
+
+    /// <summary>The probability of every pair, and the share of the time spent computing features (0 when the scorer does both at once).</summary>
+    private (float[] Probabilities, double FeatureShare) ScoreAll(PageFeatureContext features, List<(int A, int B)> pairs)
     {
         var probs = new float[pairs.Count];
-        if (pairs.Count <= ScoreChunk)
-        {
-            Scorer.Score(features, pairs, probs);
-            return probs;
-        }
         int chunks = (pairs.Count + ScoreChunk - 1) / ScoreChunk;
-        var list = pairs as List<(int A, int B)> ?? pairs.ToList();
-        Parallel.For(0, chunks, c =>
+        if (Scorer is not IFeatureVectorScorer vectors)
         {
-            int start = c * ScoreChunk, count = Math.Min(ScoreChunk, pairs.Count - start);
-            Scorer.Score(features, list.GetRange(start, count), probs.AsSpan(start, count));
-        });
-        return probs;
+            if (chunks <= 1) Scorer.Score(features, pairs, probs);
+            else
+                Parallel.For(0, chunks, c =>
+                {
+                    int start = c * ScoreChunk, count = Math.Min(ScoreChunk, pairs.Count - start);
+                    Scorer.Score(features, pairs.GetRange(start, count), probs.AsSpan(start, count));
+                });
+            return (probs, 0);
+        }
+
+        long featureTicks = 0, scoreTicks = 0;
+        if (chunks <= 1) Chunk(0);
+        else Parallel.For(0, chunks, Chunk);
+        long total = featureTicks + scoreTicks;
+        return (probs, total == 0 ? 0 : (double)featureTicks / total);
+
+        void Chunk(int c)
+        {
+            const int F = PairFeatures.FixedCount;
+            int start = c * ScoreChunk, end = Math.Min(pairs.Count, start + ScoreChunk);
+            var rows = ArrayPool<float>.Shared.Rent(Math.Min(VectorBlock, end - start) * F);
+            long f = 0, s = 0;
+            try
+            {
+                for (int b = start; b < end; b += VectorBlock)
+                {
+                    int count = Math.Min(VectorBlock, end - b);
+                    long t0 = Stopwatch.GetTimestamp();
+                    PairFeatures.ComputeMany(features, CollectionsMarshal.AsSpan(pairs).Slice(b, count), rows);
+                    long t1 = Stopwatch.GetTimestamp();
+                    vectors.ScoreVectors(features, rows.AsSpan(0, count * F), count, probs.AsSpan(b, count));
+                    f += t1 - t0;
+                    s += Stopwatch.GetTimestamp() - t1;
+                }
+            }
+            finally { ArrayPool<float>.Shared.Return(rows); }
+            Interlocked.Add(ref featureTicks, f);
+            Interlocked.Add(ref scoreTicks, s);
+        }
     }
 
     /// <summary>
@@ -143,33 +187,74 @@ public static class CandidatePairs
     /// co-author, a venue or a title word that is rare on the page (inverted indexes), so the count stays
     /// near-linear in the page size.
     /// </summary>
-    public static IReadOnlyList<(int A, int B)> For(PageFeatureContext page)
+    public static IReadOnlyList<(int A, int B)> For(PageFeatureContext page) => For(page, ExhaustiveLimit);
+
+    /// <summary>
+    /// As <see cref="For(PageFeatureContext)"/> with another size limit for exhaustive pairs (0: every page
+    /// is blocked). Pairs come sorted by first paper, then second, first &lt; second.
+    /// </summary>
+    public static List<(int A, int B)> For(PageFeatureContext page, int exhaustiveLimit)
     {
         int n = page.Context.Count;
-        if (n <= ExhaustiveLimit)
+        if (n <= exhaustiveLimit)
         {
             var all = new List<(int, int)>(n * (n - 1) / 2);
             for (int a = 0; a < n; a++) for (int b = a + 1; b < n; b++) all.Add((a, b));
             return all;
         }
-        var set = new HashSet<(int, int)>();
-        var g = page.Context.Graph;
-        for (int c = 0; c < g.CoauthorNames.Count; c++) AddAll(g.PapersOf(c).ToArray());
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+
+        // Inverted indexes: papers per venue and per title word, kept only when rare on the page.
+        int rareLimit = Math.Max(20, (int)Math.Sqrt(n) * 4);
+        var venueIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var venuePapers = new List<List<int>>();
+        var wordPapers = new Dictionary<int, List<int>>();
         for (int p = 0; p < n; p++)
         {
-            if (page.Text.VenueKey[p].Length > 0) Add("v:" + page.Text.VenueKey[p], p);
-            foreach (int w in page.Text.TitleWords[p]) Add("t:" + w, p);
+            string v = page.Text.VenueKey[p];
+            if (v.Length > 0)
+            {
+                if (!venueIds.TryGetValue(v, out int id)) { venueIds[v] = id = venuePapers.Count; venuePapers.Add([]); }
+                venuePapers[id].Add(p);
+            }
+            foreach (int w in page.Text.TitleWords[p])
+            {
+                if (!wordPapers.TryGetValue(w, out var list)) wordPapers[w] = list = [];
+                list.Add(p);
+            }
         }
-        int rareLimit = Math.Max(20, (int)Math.Sqrt(n) * 4);
-        foreach (var list in byKey.Values) if (list.Count <= rareLimit) AddAll(list.ToArray());
-        return set.Order().ToList();
+        var rareVenue = venuePapers.Select(l => l.Count <= rareLimit ? l.ToArray() : null).ToArray();
+        var rareWord = wordPapers.Where(x => x.Value.Count <= rareLimit).ToDictionary(x => x.Key, x => x.Value.ToArray());
+        var venueOf = new int[n];
+        for (int p = 0; p < n; p++) venueOf[p] = page.Text.VenueKey[p].Length > 0 ? venueIds[page.Text.VenueKey[p]] : -1;
 
-        void Add(string key, int p) { if (!byKey.TryGetValue(key, out var l)) byKey[key] = l = new(); l.Add(p); }
-        void AddAll(int[] papers)
+        // Per first paper, the later papers it shares a key with, deduplicated by a stamp and sorted.
+        var g = page.Context.Graph;
+        var pairs = new List<(int A, int B)>();
+        var seen = new int[n];
+        Array.Fill(seen, -1);
+        var partners = new List<int>();
+        for (int a = 0; a < n; a++)
         {
-            for (int x = 0; x < papers.Length; x++) for (int y = x + 1; y < papers.Length; y++)
-                set.Add((Math.Min(papers[x], papers[y]), Math.Max(papers[x], papers[y])));
+            partners.Clear();
+            foreach (int c in g.CoauthorsOf(a)) Add(g.PapersOf(c), a);
+            if (venueOf[a] >= 0 && rareVenue[venueOf[a]] is { } sameVenue) Add(sameVenue, a);
+            foreach (int w in page.Text.TitleWords[a])
+                if (rareWord.TryGetValue(w, out var sameWord)) Add(sameWord, a);
+            partners.Sort();
+            foreach (int b in partners) pairs.Add((a, b));
+        }
+        return pairs;
+
+        void Add(ReadOnlySpan<int> papers, int a)
+        {
+            // Posting lists are sorted: start after a.
+            int start = papers.BinarySearch(a + 1);
+            if (start < 0) start = ~start;
+            for (int k = start; k < papers.Length; k++)
+            {
+                int b = papers[k];
+                if (seen[b] != a) { seen[b] = a; partners.Add(b); }
+            }
         }
     }
 }

@@ -7,7 +7,29 @@ namespace ArrowDisambig.Tests.Features;
 public class FeatureTests
 {
     private static PageFeatureContext Seed() =>
-        PageFeatureContext.Build(PageContext.Build(ArrowPageParser.ParseFile(TestPaths.Seed)), NameFrequencies.Embedded());
+        PageFeatureContext.Build(PageContext.Build(ArrowPageParser.ParseFile(TestPaths.Seed)), NameFrequencies.Embedded(), TopicSpace.Embedded());
+
+    [Test]
+    public void Batch_features_equal_single_pair_features_bit_for_bit()
+    {
+        var page = Seed();
+        int n = page.Context.Count;
+        var pairs = new List<(int A, int B)>();
+        for (int a = 0; a < n; a++) for (int b = a + 1; b < n; b++) pairs.Add((a, b));
+        var batch = new float[pairs.Count * PairFeatures.FixedCount];
+        PairFeatures.ComputeMany(page, pairs.ToArray(), batch);
+        var one = new float[PairFeatures.FixedCount];
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            PairFeatures.Compute(page, pairs[k].A, pairs[k].B, one);
+            for (int f = 0; f < one.Length; f++)
+                Assert.That(BitConverter.SingleToInt32Bits(batch[k * PairFeatures.FixedCount + f]), Is.EqualTo(BitConverter.SingleToInt32Bits(one[f])),
+                    $"pair {pairs[k]}, feature {PairFeatures.Names[f]}");
+        }
+        int topic = PairFeatures.Names.ToList().IndexOf("topic_cosine");
+        Assert.That(Enumerable.Range(0, pairs.Count).Count(k => !float.IsNaN(batch[k * PairFeatures.FixedCount + topic])), Is.GreaterThan(0),
+            "the shipped topic space knows the seed's words");
+    }
 
     [Test]
     public void Feature_lists_match_their_vector_sizes()
@@ -43,6 +65,25 @@ public class FeatureTests
                 PairFeatures.Compute(page, i, j, ab);
                 PairFeatures.Compute(page, j, i, ba);
                 Assert.That(ba, Is.EqualTo(ab).Within(1e-5f), $"{i},{j}");
+            }
+    }
+
+    [Test]
+    public void Batch_cluster_features_equal_single_cluster_features_bit_for_bit()
+    {
+        var page = Seed();
+        var profiles = Enumerable.Range(0, 8).Select(c => ClusterProfile.Of(page, Enumerable.Range(0, page.Context.Count).Where(p => p % 8 == c))).ToList();
+        var batch = new ClusterPairFeatureBatch(page);
+        var x = new float[ClusterPairFeatures.FixedCount];
+        var y = new float[ClusterPairFeatures.FixedCount];
+        var links = new LinkStats(1.5, 0.7f, 2);
+        foreach (var a in profiles)
+            foreach (var b in profiles.Where(b => !ReferenceEquals(a, b)))
+            {
+                ClusterPairFeatures.Compute(page, a, b, links, x);
+                batch.Compute(a, b, links, y);
+                for (int f = 0; f < x.Length; f++)
+                    Assert.That(BitConverter.SingleToInt32Bits(y[f]), Is.EqualTo(BitConverter.SingleToInt32Bits(x[f])), ClusterPairFeatures.Names[f]);
             }
     }
 
