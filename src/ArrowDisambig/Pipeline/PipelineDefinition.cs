@@ -17,6 +17,8 @@ public sealed record StageDefinition
     [JsonPropertyName("minAffinity")] public double? MinAffinity { get; init; }
     /// <summary>cluster: run the second stage that joins clusters by their profiles (when the model has one).</summary>
     [JsonPropertyName("profileMerge")] public bool? ProfileMerge { get; init; }
+    /// <summary>features: pages up to this many papers score every pair; bigger pages only candidate pairs from inverted indexes.</summary>
+    [JsonPropertyName("exhaustiveLimit")] public int? ExhaustiveLimit { get; init; }
     /// <summary>graph: write a Graphviz DOT file of each page's co-author graph.</summary>
     [JsonPropertyName("exportDot")] public bool? ExportDot { get; init; }
     /// <summary>export: how many co-authors and venues to list per identity.</summary>

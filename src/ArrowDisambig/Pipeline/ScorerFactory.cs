@@ -44,6 +44,10 @@ public static class ScorerFactory
             }
             catch (InvalidDataException e) { throw new PipelineDefinitionException(pipeline.Origin, e.Message); }
         }
-        return (new PageProcessor(scorer, clusterer, NameFrequencies.Embedded(), TopicSpace.Embedded()), modelName);
+        var processor = new PageProcessor(scorer, clusterer, NameFrequencies.Embedded(), TopicSpace.Embedded())
+        {
+            ExhaustiveLimit = pipeline.Stage("features").ExhaustiveLimit ?? CandidatePairs.ExhaustiveLimit,
+        };
+        return (processor, modelName);
     }
 }
