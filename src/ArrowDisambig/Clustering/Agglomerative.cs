@@ -1,6 +1,4 @@
 using ArrowDisambig.Collections;
-using System.Runtime.InteropServices;
-
 namespace ArrowDisambig.Clustering;
 
 /// <summary>An affinity between two papers of a page: the probability that they are by the same person.</summary>
@@ -42,7 +40,7 @@ public static class Agglomerative
             if (root[a] == root[b]) throw new ConstraintConflictException(a, b);
 
         var size = new int[n];
-        var sums = new Dictionary<int, double>?[n];
+        var sums = new IntDoubleMap?[n];
         var cannot = new HashSet<int>?[n];
         for (int i = 0; i < n; i++) size[root[i]]++;
         foreach (var (a, b) in constraints.CannotLink)
@@ -76,7 +74,7 @@ public static class Agglomerative
         {
             if (degree[c] == 0) continue;
             var map = sums[c] = new(degree[c]);
-            for (int k = start[c]; k < start[c + 1]; k++) CollectionsMarshal.GetValueRefOrAddDefault(map, other[k], out _) += weight[k];
+            for (int k = start[c]; k < start[c + 1]; k++) map.GetOrAdd(other[k]) += weight[k];
         }
 
 var members = new List<int>?[n];
@@ -121,16 +119,16 @@ var members = new List<int>?[n];
             if ((sums[c]?.Count ?? 0) < (sums[d]?.Count ?? 0)) (c, d) = (d, c);
             alive[d] = false;
             size[c] += size[d];
-            var sc = sums[c] ??= new();
+            var sc = sums[c] ??= new(4);
             sc.Remove(d);
             if (sums[d] is { } sd)
                 foreach (var (x, s) in sd)
                 {
                     if (x == c) continue;
-                    CollectionsMarshal.GetValueRefOrAddDefault(sc, x, out _) += s;
+                    sc.GetOrAdd(x) += s;
                     var sx = sums[x]!;
                     sx.Remove(d);
-                    CollectionsMarshal.GetValueRefOrAddDefault(sx, c, out _) += s;
+                    sx.GetOrAdd(c) += s;
                 }
             sums[d] = null;
             if (cannot[d] is { } cd)

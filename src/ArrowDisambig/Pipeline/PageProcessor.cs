@@ -54,6 +54,12 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
     /// </summary>
     public int ExhaustiveLimit { get; init; } = CandidatePairs.ExhaustiveLimit;
 
+    /// <summary>
+    /// Above <see cref="ExhaustiveLimit"/>, every pair inside topic sub-blocks of at most this many papers is
+    /// scored too (see <see cref="CandidatePairs"/>); 1 keeps only the inverted-index pairs.
+    /// </summary>
+    public int SubBlockSize { get; init; } = CandidatePairs.SubBlockSize;
+
     /// <summary>Processes one page under the given constraints.</summary>
     public PageResult Process(ClusterPage page, Constraints? constraints = null)
     {
@@ -61,7 +67,7 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
         var ctx = PageContext.Build(page);
         double tGraph = sw.Elapsed.TotalMilliseconds;
         var features = PageFeatureContext.Build(ctx, frequencies, topics);
-        var pairs = CandidatePairs.For(features, ExhaustiveLimit);
+        var pairs = CandidatePairs.For(features, ExhaustiveLimit, SubBlockSize);
         double tPrepared = sw.Elapsed.TotalMilliseconds;
         var (probs, featureShare) = ScoreAll(features, pairs);
         var affinities = new List<Affinity>();
@@ -182,18 +188,23 @@ public static class CandidatePairs
     /// <summary>Pages up to this size score every pair.</summary>
     public const int ExhaustiveLimit = 1500;
 
+    /// <summary>Bigger pages also score every pair inside topic sub-blocks of at most this many papers.</summary>
+    public const int SubBlockSize = 200;
+
     /// <summary>
     /// Every pair for pages up to <see cref="ExhaustiveLimit"/> papers; above that, only pairs that share a
-    /// co-author, a venue or a title word that is rare on the page (inverted indexes), so the count stays
+    /// co-author, a venue or a title word that is rare on the page (inverted indexes), or a topic sub-block
+    /// of at most <see cref="SubBlockSize"/> papers (<see cref="TopicBlocks"/>), so the count stays
     /// near-linear in the page size.
     /// </summary>
     public static IReadOnlyList<(int A, int B)> For(PageFeatureContext page) => For(page, ExhaustiveLimit);
 
     /// <summary>
-    /// As <see cref="For(PageFeatureContext)"/> with another size limit for exhaustive pairs (0: every page
-    /// is blocked). Pairs come sorted by first paper, then second, first &lt; second.
+    /// As <see cref="For(PageFeatureContext)"/> with other limits: <paramref name="exhaustiveLimit"/> 0 blocks
+    /// every page; <paramref name="subBlockSize"/> 1 keeps only the inverted-index pairs. Pairs come sorted by
+    /// first paper, then second, first &lt; second.
     /// </summary>
-    public static List<(int A, int B)> For(PageFeatureContext page, int exhaustiveLimit)
+    public static List<(int A, int B)> For(PageFeatureContext page, int exhaustiveLimit, int subBlockSize = SubBlockSize)
     {
         int n = page.Context.Count;
         if (n <= exhaustiveLimit)
@@ -226,6 +237,10 @@ public static class CandidatePairs
         var rareWord = wordPapers.Where(x => x.Value.Count <= rareLimit).ToDictionary(x => x.Key, x => x.Value.ToArray());
         var venueOf = new int[n];
         for (int p = 0; p < n; p++) venueOf[p] = page.Text.VenueKey[p].Length > 0 ? venueIds[page.Text.VenueKey[p]] : -1;
+        var blockOf = new int[n][];
+        if (subBlockSize >= 2)
+            foreach (var block in TopicBlocks.Split(page, subBlockSize))
+                foreach (int p in block) blockOf[p] = block;
 
         // Per first paper, the later papers it shares a key with, deduplicated by a stamp and sorted.
         var g = page.Context.Graph;
@@ -240,6 +255,7 @@ public static class CandidatePairs
             if (venueOf[a] >= 0 && rareVenue[venueOf[a]] is { } sameVenue) Add(sameVenue, a);
             foreach (int w in page.Text.TitleWords[a])
                 if (rareWord.TryGetValue(w, out var sameWord)) Add(sameWord, a);
+            if (blockOf[a] is { } sameTopic) Add(sameTopic, a);
             partners.Sort();
             foreach (int b in partners) pairs.Add((a, b));
         }
