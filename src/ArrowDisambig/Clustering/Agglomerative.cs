@@ -115,8 +115,9 @@ var members = new List<int>?[n];
             }
             chain.RemoveRange(chain.Count - 2, 2);
             int c = a, d = b;
-            // Merge the smaller neighbour map into the larger one.
-            if ((sums[c]?.Count ?? 0) < (sums[d]?.Count ?? 0)) (c, d) = (d, c);
+            // Merge the smaller neighbour map into the larger one (into the lower id when they are as large).
+            int countC = sums[c]?.Count ?? 0, countD = sums[d]?.Count ?? 0;
+            if (countC < countD || (countC == countD && d < c)) (c, d) = (d, c);
             alive[d] = false;
             size[c] += size[d];
             var sc = sums[c] ??= new(4);

@@ -111,7 +111,7 @@ public sealed class TreeEnsembleScorer
         // A LightGbm or FastTree binary classifier is a prediction transformer whose model is a tree ensemble
         // wrapped with a Platt calibrator; a chain must hold only that one transformer (input transforms would be skipped).
         ITransformer last = model;
-        if (model is TransformerChain<ITransformer> chain)
+        if (model is IEnumerable<ITransformer> chain)
         {
             var parts = chain.ToList();
             if (parts.Count != 1) { reason = $"a chain of {parts.Count} transformers"; return null; }
