@@ -1,3 +1,4 @@
+using ArrowDisambig.Collections;
 using ArrowDisambig.Clustering;
 using ArrowDisambig.Features;
 
