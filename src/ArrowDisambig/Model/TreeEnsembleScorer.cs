@@ -11,7 +11,8 @@ namespace ArrowDisambig.Model;
 /// <summary>
 /// Evaluates a trained ML.NET boosted-tree binary classifier (LightGbm, or FastTree without input
 /// transforms) with a Platt calibrator directly from flat arrays, reproducing ML.NET's probabilities
-/// bit for bit about 20× faster than a <c>PredictionEngine</c> (no row objects, no cursor machinery).
+/// bit for bit. On the build machine the shipped pair model, specialised to a page, scores a vector in about
+/// 3 µs in batches, where a <c>PredictionEngine</c> takes 16–29 µs (row objects, cursor machinery).
 /// </summary>
 /// <remarks>
 /// <para>What ML.NET computes, and this class repeats: the raw score is the sum, in tree order and in
