@@ -13,7 +13,7 @@ namespace ArrowDisambig.Model;
 public sealed record TrainOptions
 {
     /// <summary>Pairs sampled per page for training (all pairs of smaller pages).</summary>
-    public int MaxPairsPerPage { get; init; } = 3000;
+    public int MaxPairsPerPage { get; init; } = 5000;
     /// <summary>Folds of the by-block cross-validation.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>Seed for sampling and the trainers.</summary>
@@ -21,7 +21,7 @@ public sealed record TrainOptions
     /// <summary><c>auto</c> compares LightGbm and FastTree and keeps the better; or name one.</summary>
     public string Trainer { get; init; } = "auto";
     /// <summary>Boosting rounds of the pair model.</summary>
-    public int Iterations { get; init; } = 300;
+    public int Iterations { get; init; } = 400;
     /// <summary>Data sets with at least this many pages get a leave-one-data-set-out run.</summary>
     public int LeaveOutMinPages { get; init; } = 50;
     /// <summary>Reports progress lines.</summary>
