@@ -189,63 +189,10 @@ public static class ClusterPairFeatures
         return [MathF.Log(page.Context.Count), prior.InitialsOnly ? 1 : 0, prior.GivenFrequency, prior.SurnameFrequency, prior.EastAsian ? 1 : 0];
     }
 
-    /// <summary>Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>.</summary>
-    public static void Compute(PageFeatureContext page, ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into)
-    {
-        int f = 0;
-        into[f++] = MathF.Log(1 + Math.Min(a.Size, b.Size));
-        into[f++] = MathF.Log(1 + Math.Max(a.Size, b.Size));
-
-        var (small, large) = a.Coauthors.Count <= b.Coauthors.Count ? (a, b) : (b, a);
-        int shared = 0, weight = 0;
-        float rarity = 0;
-        foreach (var (c, k) in small.Coauthors)
-            if (large.Coauthors.TryGetValue(c, out int k2))
-            {
-                shared++;
-                weight += Math.Min(k, k2);
-                rarity += MathF.Log((float)page.Context.Count / page.Context.Graph.PaperFrequency(c));
-            }
-        int union = a.Coauthors.Count + b.Coauthors.Count - shared;
-        into[f++] = shared;
-        into[f++] = weight;
-        into[f++] = rarity;
-        into[f++] = union == 0 ? float.NaN : (float)shared / union;
-
-        int venueShared = 0;
-        double dot = 0, na = 0, nb = 0;
-        foreach (var (v, k) in a.Venues) { na += k * k; if (b.Venues.TryGetValue(v, out int k2)) { venueShared++; dot += k * k2; } }
-        foreach (var k in b.Venues.Values) nb += k * k;
-        into[f++] = venueShared;
-        into[f++] = na == 0 || nb == 0 ? float.NaN : (float)(dot / Math.Sqrt(na * nb));
-
-        into[f++] = a.TitleVector.Dot(b.TitleVector);
-        into[f++] = a.AbstractVector.IsEmpty || b.AbstractVector.IsEmpty ? float.NaN : a.AbstractVector.Dot(b.AbstractVector);
-        into[f++] = TopicSpace.Cosine(a.TopicVector, b.TopicVector);
-        into[f++] = a.MinYear is null || b.MinYear is null ? float.NaN
-            : Math.Max(0, Math.Max(a.MinYear.Value - b.MaxYear!.Value, b.MinYear.Value - a.MaxYear!.Value));
-
-        double cross = (double)a.Size * b.Size;
-        into[f++] = (float)(links.Sum / cross);
-        into[f++] = links.Max;
-        into[f++] = (float)(links.Strong / cross);
-
-        float grade = 3;
-        bool clash = false;
-        foreach (var x in a.Variants)
-            foreach (var y in b.Variants)
-            {
-                grade = Math.Min(grade, PairFeatures.NameMatchGrade(x, y));
-                clash |= x.DblpNumber is int dx && y.DblpNumber is int dy && dx != dy;
-            }
-        into[f++] = grade;
-        into[f++] = clash ? 1 : 0;
-
-        var prior = page.Prior;
-        into[f++] = MathF.Log(page.Context.Count);
-        into[f++] = prior.InitialsOnly ? 1 : 0;
-        into[f++] = prior.GivenFrequency;
-        into[f++] = prior.SurnameFrequency;
-        into[f++] = prior.EastAsian ? 1 : 0;
-    }
+    /// <summary>
+    /// Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>: the one-pair form of
+    /// <see cref="ClusterPairFeatureBatch"/>, the one code path that computes them.
+    /// </summary>
+    public static void Compute(PageFeatureContext page, ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into) =>
+        new ClusterPairFeatureBatch(page).Compute(a, b, links, into);
 }

@@ -52,80 +52,16 @@ public static class PairFeatures
     /// <summary>Number of features.</summary>
     public static int Count => Names.Count;
 
-    /// <summary>Writes the features of papers <paramref name="i"/> and <paramref name="j"/> into <paramref name="into"/>.</summary>
-    public static void Compute(PageFeatureContext page, int i, int j, Span<float> into)
-    {
-        var ctx = page.Context;
-        var g = ctx.Graph;
-        var text = page.Text;
-        int f = 0;
-
-        // Co-authors.
-        var ci = g.CoauthorsOf(i);
-        var cj = g.CoauthorsOf(j);
-        int shared = 0;
-        float rarity = 0;
-        for (int a = 0, b = 0; a < ci.Length && b < cj.Length;)
-        {
-            if (ci[a] == cj[b]) { shared++; rarity += MathF.Log((float)ctx.Count / g.PaperFrequency(ci[a])); a++; b++; }
-            else if (ci[a] < cj[b]) a++;
-            else b++;
-        }
-        int union = ci.Length + cj.Length - shared;
-        into[f++] = shared;
-        into[f++] = union == 0 ? float.NaN : (float)shared / union;
-        into[f++] = rarity;
-        into[f++] = SortedIds.Overlap(page.CoauthorInitialKeys[i], page.CoauthorInitialKeys[j]);
-        into[f++] = SortedIds.Overlap(page.CoauthorSurnameKeys[i], page.CoauthorSurnameKeys[j]);
-        into[f++] = MathF.Log(1 + g.TwoHopLinks(i, j));
-        into[f++] = g.SameComponent(i, j) && ci.Length > 0 ? 1 : 0;
-        into[f++] = Math.Min(ci.Length, cj.Length);
-        into[f++] = Math.Max(ci.Length, cj.Length);
-
-        // The ambiguous mention itself.
-        var ti = ctx.Target(i);
-        var tj = ctx.Target(j);
-        into[f++] = ti.FullKey == tj.FullKey && ti.Initials == tj.Initials ? 1 : 0;
-        into[f++] = NameMatchGrade(ti, tj);
-        into[f++] = ti.DblpNumber is int di && tj.DblpNumber is int dj ? (di == dj ? 1 : 0) : float.NaN;
-        int pi = ctx.TargetIndex[i], pj = ctx.TargetIndex[j];
-        int li = ctx.Authors[i].Length, lj = ctx.Authors[j].Length;
-        into[f++] = pi < 0 || pj < 0 ? float.NaN : Math.Abs(Relative(pi, li) - Relative(pj, lj));
-        into[f++] = pi == 0 && pj == 0 ? 1 : 0;
-        into[f++] = pi >= 0 && pj >= 0 && li > 1 && lj > 1 && pi == li - 1 && pj == lj - 1 ? 1 : 0;
-        into[f++] = (ctx.Page.Papers[i].MayBeTruncated ? 1 : 0) + (ctx.Page.Papers[j].MayBeTruncated ? 1 : 0);
-
-        // Venue, year, type.
-        string vi = text.VenueKey[i], vj = text.VenueKey[j];
-        into[f++] = vi.Length == 0 || vj.Length == 0 ? float.NaN : vi == vj ? 1 : 0;
-        into[f++] = vi.Length == 0 || vj.Length == 0 ? float.NaN : SortedIds.Jaccard(text.VenueTokens[i], text.VenueTokens[j]);
-        into[f++] = vi.Length > 0 && vi == vj ? MathF.Log((float)ctx.Count / text.VenueCount[vi]) : float.NaN;
-        var yi = ctx.Page.Papers[i].Year;
-        var yj = ctx.Page.Papers[j].Year;
-        into[f++] = yi is int a1 && yj is int b1 ? Math.Abs(a1 - b1) : float.NaN;
-        into[f++] = ctx.Page.Papers[i].PublicationType == ctx.Page.Papers[j].PublicationType ? 1 : 0;
-
-        // Content.
-        into[f++] = SortedIds.Jaccard(text.TitleWords[i], text.TitleWords[j]);
-        into[f++] = SharedIdf(text.TitleWords[i], text.TitleWords[j], text.Idf);
-        into[f++] = SortedIds.Jaccard(text.TitleTrigrams[i], text.TitleTrigrams[j]);
-        into[f++] = text.TitleVectors[i].Dot(text.TitleVectors[j]);
-        into[f++] = TopicSpace.Cosine(text.Topics[i], text.Topics[j]);
-        into[f++] = text.Abstracts[i].IsEmpty || text.Abstracts[j].IsEmpty ? float.NaN : text.Abstracts[i].Dot(text.Abstracts[j]);
-
-        // How likely two people share this name.
-        var prior = page.Prior;
-        into[f++] = MathF.Log(ctx.Count);
-        into[f++] = prior.InitialsOnly ? 1 : 0;
-        into[f++] = prior.GivenFrequency;
-        into[f++] = prior.SurnameFrequency;
-        into[f++] = prior.EastAsian ? 1 : 0;
-    }
+    /// <summary>
+    /// Writes the features of papers <paramref name="i"/> and <paramref name="j"/> into <paramref name="into"/>.
+    /// One code path computes features (<see cref="PairFeatureBatch"/>); this is its one-pair form.
+    /// </summary>
+    public static void Compute(PageFeatureContext page, int i, int j, Span<float> into) =>
+        ComputeMany(page, [(i, j)], into);
 
     /// <summary>
-    /// Writes the features of many pairs of one page, pair k at <c>into[k * FixedCount ..]</c>: the same values as
-    /// <see cref="Compute"/>, bit for bit, several times faster when consecutive pairs share their first paper
-    /// (as <c>CandidatePairs</c> orders them). Thread-safe.
+    /// Writes the features of many pairs of one page, pair k at <c>into[k * FixedCount ..]</c>, fastest when
+    /// consecutive pairs share their first paper (as <c>CandidatePairs</c> orders them). Thread-safe.
     /// </summary>
     public static void ComputeMany(PageFeatureContext page, ReadOnlySpan<(int A, int B)> pairs, Span<float> into) =>
         PairFeatureBatch.ForThread().Compute(page, pairs, into);
@@ -153,19 +89,8 @@ public static class PairFeatures
         return a.IsInitialsOnly || b.IsInitialsOnly ? 1 : 2;
     }
 
-    private static float Relative(int position, int length) => length <= 1 ? 0 : (float)position / (length - 1);
 
 
-    private static float SharedIdf(int[] x, int[] y, float[] idf)
-    {
-        float s = 0;
-        for (int a = 0, b = 0; a < x.Length && b < y.Length;)
-        {
-            if (x[a] == y[b]) { s += idf[x[a]]; a++; b++; }
-            else if (x[a] < y[b]) a++;
-            else b++;
-        }
-        return s;
-    }
+
 
 }

@@ -86,11 +86,8 @@ public sealed class Trainer(TrainOptions options)
             var pairs = CandidatePairs.For(ctx).ToArray();
             var feats = new float[pairs.Length * PairFeatures.FixedCount];
             var same = new bool[pairs.Length];
-            for (int k = 0; k < pairs.Length; k++)
-            {
-                PairFeatures.Compute(ctx, pairs[k].A, pairs[k].B, feats.AsSpan(k * PairFeatures.FixedCount, PairFeatures.FixedCount));
-                same[k] = lp.Gold[pairs[k].A] == lp.Gold[pairs[k].B];
-            }
+            PairFeatures.ComputeMany(ctx, pairs, feats);
+            for (int k = 0; k < pairs.Length; k++) same[k] = lp.Gold[pairs[k].A] == lp.Gold[pairs[k].B];
             result[i] = new FeaturisedPage(lp, ctx, fold[lp], pairs, feats, same);
         });
         return result.ToList();
