@@ -11,6 +11,17 @@ namespace ArrowDisambig.Export;
 /// <param name="Rows">Its review rows (evidence, nearest identity), by identity id.</param>
 public sealed record ReviewHtmlPage(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles, IReadOnlyDictionary<string, ReviewRow> Rows);
 
+/// <summary>A page's rendered section of <c>review.html</c>.</summary>
+/// <param name="Source">The page's source name.</param>
+/// <param name="Html">What <see cref="ReviewHtml.Section"/> made of it.</param>
+public sealed record RenderedPage(string Source, string Html);
+
+/// <summary>The totals the header of <c>review.html</c> states.</summary>
+/// <param name="Pages">Pages processed.</param>
+/// <param name="Identities">Identities over all pages.</param>
+/// <param name="Confirmed">Identities a reviewer confirmed.</param>
+public sealed record ReviewCounts(int Pages, int Identities, int Confirmed);
+
 /// <summary>
 /// Renders <c>review.html</c>: one self-contained static page (inline CSS and SVG, no scripts, no network) that
 /// shows per page the identities side by side with their papers, evidence and confidence, and the co-author
@@ -49,23 +60,21 @@ public static class ReviewHtml
         """;
 
     /// <summary>The whole document.</summary>
-    public static string Render(IReadOnlyList<ReviewHtmlPage> pages, IReadOnlyList<ReviewRow> queue)
+    /// <param name="counts">What the run holds: pages, identities, confirmed identities.</param>
+    /// <param name="queue">Every review row, in <see cref="ReviewQueue.Riskiest"/> order.</param>
+    /// <param name="shown">The pages drawn (at most <see cref="MaxPages"/>), in the order shown: what <see cref="ReviewHtmlShortlist"/> kept.</param>
+    public static string Document(ReviewCounts counts, IReadOnlyList<ReviewRow> queue, IReadOnlyList<RenderedPage> shown)
     {
-        int identities = pages.Sum(p => p.Profiles.Count);
-        int confirmed = pages.Sum(p => p.Profiles.Count(x => x.Status == IdentityStatus.Confirmed));
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
           .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ArrowDisambig review</title><style>")
           .Append(Style).Append("</style></head><body>\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"<header><h1>Review: {Count(pages.Count, "page")}, {Count(identities, "identity", "identities")}</h1>" +
-            $"<p class=\"muted\" id=\"counts\">{identities - confirmed} proposed, {confirmed} confirmed. Confirm, merge, move or separate in your decisions.csv by identity_id and paper_key, then rerun with --decisions.</p></header>\n");
+            $"<header><h1>Review: {Count(counts.Pages, "page")}, {Count(counts.Identities, "identity", "identities")}</h1>" +
+            $"<p class=\"muted\" id=\"counts\">{counts.Identities - counts.Confirmed} proposed, {counts.Confirmed} confirmed. Confirm, merge, move or separate in your decisions.csv by identity_id and paper_key, then rerun with --decisions.</p></header>\n");
 
-        // Pages in order of their riskiest proposal (the queue's order); pages with nothing to review last.
-        var rank = queue.Select((r, i) => (r.Source, i)).GroupBy(x => x.Source).ToDictionary(g => g.Key, g => g.Min(x => x.i), StringComparer.Ordinal);
-        var shown = pages.OrderBy(p => rank.GetValueOrDefault(p.Page.Result.Page.Source, int.MaxValue)).Take(MaxPages).ToList();
-        var shownSources = shown.Select(p => p.Page.Result.Page.Source).ToHashSet(StringComparer.Ordinal);
+        var shownSources = shown.Select(p => p.Source).ToHashSet(StringComparer.Ordinal);
         var waiting = queue.Where(r => r.Status != IdentityStatus.Confirmed).ToList();
         sb.Append("<h2>Awaiting review, riskiest first</h2>");
         if (waiting.Count == 0) sb.Append("<p class=\"muted\">Nothing: every identity is confirmed.</p>");
@@ -82,10 +91,18 @@ public static class ReviewHtml
             if (waiting.Count > QueueRows) sb.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">…and {waiting.Count - QueueRows} more in review.csv.</p>");
         }
 
-        if (pages.Count > shown.Count)
-            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"pages-note\">Showing the {shown.Count} pages with the riskiest proposals of {pages.Count}; every page is in review.csv.</p>");
-        foreach (var page in shown) AppendPage(sb, page);
+        if (counts.Pages > shown.Count)
+            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"pages-note\">Showing the {shown.Count} pages with the riskiest proposals of {counts.Pages}; every page is in review.csv.</p>");
+        foreach (var page in shown) sb.Append(page.Html);
         sb.Append("</body></html>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The section of one page: its co-author picture and its identities side by side.</summary>
+    public static string Section(ReviewHtmlPage page)
+    {
+        var sb = new StringBuilder();
+        AppendPage(sb, page);
         return sb.ToString();
     }
 

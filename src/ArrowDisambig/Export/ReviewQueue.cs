@@ -15,17 +15,19 @@ public static class ReviewQueue
     public const int LeastCertainCount = 3;
 
     /// <summary>
-    /// The rows of all pages, riskiest first: proposed before confirmed, then lowest confidence (a paper pulled
-    /// towards another identity lowers it), then closest to another identity, then largest.
+    /// The queue's order, riskiest first: proposed before confirmed, then lowest confidence (a paper pulled
+    /// towards another identity lowers it), then closest to another identity, then largest; ties by page and id.
     /// </summary>
-    public static IReadOnlyList<ReviewRow> Build(IEnumerable<(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles)> pages) =>
-        pages.SelectMany(x => Rows(x.Page, x.Profiles))
-            .OrderBy(r => r.Status == IdentityStatus.Confirmed ? 1 : 0)
-            .ThenBy(r => r.Confidence)
-            .ThenByDescending(r => r.NearestAffinity ?? 0)
-            .ThenByDescending(r => r.PaperCount)
-            .ThenBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.IdentityId, StringComparer.Ordinal)
-            .ToList();
+    public static IComparer<ReviewRow> Riskiest { get; } = Comparer<ReviewRow>.Create((a, b) =>
+    {
+        int c = (a.Status == IdentityStatus.Confirmed ? 1 : 0).CompareTo(b.Status == IdentityStatus.Confirmed ? 1 : 0);
+        if (c == 0) c = a.Confidence.CompareTo(b.Confidence);
+        if (c == 0) c = (b.NearestAffinity ?? 0).CompareTo(a.NearestAffinity ?? 0);
+        if (c == 0) c = b.PaperCount.CompareTo(a.PaperCount);
+        if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
+        if (c == 0) c = string.CompareOrdinal(a.IdentityId, b.IdentityId);
+        return c;
+    });
 
     /// <summary>The rows of one page, in profile order.</summary>
     public static IEnumerable<ReviewRow> Rows(ReviewedPage page, IReadOnlyList<IdentityProfile> profiles)

@@ -79,10 +79,17 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         InputPages.Find(inputs, failures).Select(p => (p.Path, p.Source)).ToList();
 
     /// <summary>
+    /// Most pages taken but not yet written (default: four per core). Pages are written in input order, so a
+    /// slow page holds back the ones after it; this bounds how many wait in memory meanwhile.
+    /// </summary>
+    public int PagesInFlight { get; init; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>
     /// Runs the job and writes assignments.csv, identities.csv/.jsonl, review.csv/.html, the decision ledger,
-    /// graphs and run.json into <paramref name="outputDir"/>, holding the folder's lock throughout. When the
-    /// end-of-run invariant check fails, only run.json is written (with the violations and exit code 3), so a
-    /// downstream job never loads wrong rows.
+    /// graphs and run.json into <paramref name="outputDir"/>, holding the folder's lock throughout. Pages are
+    /// processed in parallel and their rows streamed, in input order, into a staging folder as they finish;
+    /// only when every page passed the invariant checks are the files moved into place. Otherwise only run.json
+    /// is written (with the violations and exit code 3), so a downstream job never loads wrong rows.
     /// </summary>
     /// <exception cref="DecisionConflictException">Decisions contradict each other; nothing was written.</exception>
     /// <exception cref="OutputLockedException">Another run is using <paramref name="outputDir"/>.</exception>
@@ -92,74 +99,54 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         using var outputLock = OutputLock.Acquire(outputDir);
         OutputFiles.RemoveAbandonedTemporaryFiles(outputDir);
         OutputFiles.RemoveAbandonedTemporaryFiles(Path.Combine(outputDir, "graphs"));
+        StagingFolder.RemoveAbandoned(outputDir);
         var started = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         var failures = new List<InputFailure>();
         var pages = FindPages(inputs, failures);
-        var results = new ReviewedPage?[pages.Count];
-        var conflicts = new IReadOnlyList<string>?[pages.Count];
-        var pageWarnings = new IReadOnlyList<string>[pages.Count];
-        var pageFailures = new InputFailure?[pages.Count];
         var cache = Resume ? new PageCache(Path.Combine(outputDir, ".cache"), CacheSalt()) : null;
-        var usedKeys = new string?[pages.Count];
-        int done = 0, papersDone = 0, resumed = 0;
-        long parseTicks = 0;
-        Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-        {
-            var (path, source) = pages[k];
-            try
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                var page = ArrowPageParser.ParseFile(path, source);
-                Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t0);
-                var plan = Review.Plan(page);
-                pageWarnings[k] = [.. page.Warnings, .. plan.Warnings];
-                if (plan.Conflicts.Count > 0) conflicts[k] = plan.Conflicts;
-                else results[k] = Review.Finish(ProcessOrResume(page, plan.Constraints, cache, out usedKeys[k], ref resumed), plan);
-                Interlocked.Add(ref papersDone, page.Papers.Count);
-            }
-            catch (PageFormatException e) { pageFailures[k] = new InputFailure(path, e.Message); }
-            catch (Clustering.ConstraintConflictException e) { conflicts[k] = [$"{source}: {e.Message}"]; }
-            catch (IOException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
-            catch (UnauthorizedAccessException e) { pageFailures[k] = new InputFailure(path, $"{source}: cannot read: {e.Message}"); }
-            // A bug in a later stage must cost one page, not the batch; it is reported like a bad input.
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                pageFailures[k] = new InputFailure(path, $"{source}: internal error, please report it with this page: {e.GetType().Name}: {e.Message}");
-            }
-            Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
-        });
-        failures.AddRange(pageFailures.OfType<InputFailure>());
-        var allConflicts = conflicts.Where(c => c is not null).SelectMany(c => c!).ToList();
-        if (allConflicts.Count > 0) throw new DecisionConflictException(Review.DecisionsPath ?? "decisions", allConflicts);
-        var reviewed = results.OfType<ReviewedPage>().ToList();
-        var ok = reviewed.Select(r => r.Result).ToList();
-
-        long writeStart = Stopwatch.GetTimestamp();
-        var assignments = ok.SelectMany(Profiles.Assignments).ToList();
         int top = pipeline.Stage("export").Top ?? 5;
-        var profiles = ReviewOutputs.Build(reviewed, top);
-        var identities = profiles.SelectMany(x => x.Profiles).ToList();
-        var violations = RunInvariants.Check(ok.Select(r => new ParsedPage(r.Page.Source, r.Page.Papers.Count)).ToList(),
-                assignments, identities.Select(p => p.ToRow()).ToList())
-            .Concat(reviewed.SelectMany(r => r.Violations())).ToList();
+        bool dot = pipeline.Stage("graph").ExportDot ?? true;
+        int done = 0, papersDone = 0;
+        long parseTicks = 0;
+
+        var run = new RunTally();
+        var invariants = new InvariantTally();
+        using var writer = new RunOutputWriter(outputDir);
+        OrderedParallel.Run(pages.Count, Environment.ProcessorCount, Math.Max(PagesInFlight, Environment.ProcessorCount),
+            k =>
+            {
+                var work = ProcessPage(pages[k].Path, pages[k].Source, cache, output => writer.Prepare(PageOutput.Build(output, top, dot)), ref parseTicks);
+                Interlocked.Add(ref papersDone, work.Papers);
+                Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
+                return work;
+            },
+            (_, work) =>
+            {
+                run.Add(work);
+                if (work.Output is not { } output) return;
+                var result = output.Page.Result;
+                invariants.AddPage(new ParsedPage(result.Page.Source, result.Page.Papers.Count),
+                    output.Assignments, output.Profiles.Select(p => p.ToRow()).ToList(), output.Page.Violations());
+                // Once the run is known to be unusable nothing more is written; the staging folder is discarded.
+                if (!invariants.Clean || run.Conflicts.Count > 0) return;
+                long t0 = Stopwatch.GetTimestamp();
+                writer.Add(output);
+                run.WriteTicks += Stopwatch.GetTimestamp() - t0;
+            });
+        failures.AddRange(run.Failures);
+        if (run.Conflicts.Count > 0) throw new DecisionConflictException(Review.DecisionsPath ?? "decisions", run.Conflicts);
+
+        var violations = invariants.Violations;
         if (violations.Count == 0)
         {
-            OutputFiles.WriteCsv(Path.Combine(outputDir, "assignments.csv"), assignments, OutputFiles.SpreadsheetCsv);
-            ReviewOutputs.Write(outputDir, profiles);
-            var ledger = Review.NextLedger(reviewed.Select(r => r.Plan));
-            if (ledger.Count > 0) ledger.Write(outputDir);
-            if (pipeline.Stage("graph").ExportDot ?? true)
-            {
-                var graphNames = new UniqueFileNames();
-                foreach (var r in ok) WriteGraph(Path.Combine(outputDir, "graphs", graphNames.Next(Path.ChangeExtension(r.Page.Source, null), ".dot")), r);
-            }
+            long t0 = Stopwatch.GetTimestamp();
+            writer.Commit(Review.NextLedger(run.Plans));
+            run.WriteTicks += Stopwatch.GetTimestamp() - t0;
+            cache?.Prune(run.CacheKeys);
         }
 
-        if (cache is not null && violations.Count == 0) cache.Prune(usedKeys.OfType<string>().ToHashSet(StringComparer.Ordinal));
-        double writeMs = Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds;
         int exit = violations.Count > 0 ? ExitCodes.InvariantViolated : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
-        var timings = ok.Aggregate(StageTimings.Zero, (a, r) => a + r.Timings);
         var summary = new RunSummary
         {
             Started = started,
@@ -172,23 +159,22 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             DecisionsFile = Review.DecisionsPath,
             PreviousOutput = Review.Previous?.Folder,
             Decisions = Review.Decisions.Count,
-            ConfirmedIdentities = identities.Count(p => p.Status == IdentityStatus.Confirmed),
+            ConfirmedIdentities = run.Confirmed,
             Inputs = pages.Count,
-            PagesProcessed = ok.Count,
+            PagesProcessed = run.Processed,
             PagesFailed = failures.Count,
-            Papers = ok.Sum(r => r.Page.Papers.Count),
-            Identities = identities.Count,
-            ScoredPairs = ok.Sum(r => r.ScoredPairs),
-            PagesResumed = resumed,
+            Papers = run.Papers,
+            Identities = run.Identities,
+            ScoredPairs = run.ScoredPairs,
+            PagesResumed = run.Resumed,
             StageMilliseconds = new()
             {
                 ["parse"] = Math.Round(Stopwatch.GetElapsedTime(0, parseTicks).TotalMilliseconds, 1),
-                ["graph"] = Math.Round(timings.Graph, 1), ["features"] = Math.Round(timings.Features, 1),
-                ["score"] = Math.Round(timings.Score, 1), ["cluster"] = Math.Round(timings.Cluster, 1),
-                ["write"] = Math.Round(writeMs, 1),
+                ["graph"] = Math.Round(run.Timings.Graph, 1), ["features"] = Math.Round(run.Timings.Features, 1),
+                ["score"] = Math.Round(run.Timings.Score, 1), ["cluster"] = Math.Round(run.Timings.Cluster, 1),
+                ["write"] = Math.Round(Stopwatch.GetElapsedTime(0, run.WriteTicks).TotalMilliseconds, 1),
             },
-            Warnings = pageWarnings.Where(w => w is not null).SelectMany(w => w)
-                .Concat(Review.Unmatched(reviewed.Select(r => r.Result.Page))).ToList(),
+            Warnings = [.. run.Warnings, .. Review.Unmatched(run.PageNames)],
             Failures = failures,
             InvariantViolations = violations,
             ExitCode = exit,
@@ -197,19 +183,86 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         return summary;
     }
 
-    private PageResult ProcessOrResume(ClusterPage page, Clustering.Constraints constraints, PageCache? cache, out string? key, ref int resumed)
+    /// <summary>Everything a worker hands the writer about one input: its rows, or why it has none.</summary>
+    private sealed record PageWork(int Papers, IReadOnlyList<string> Warnings)
     {
-        key = null;
-        if (cache is null) return processor.Process(page, constraints);
-        key = cache.Key(page, constraints);
-        if (cache.TryLoad(key, page.Papers.Count) is { } cached)
+        public PageOutput? Output { get; init; }
+        public InputFailure? Failure { get; init; }
+        public IReadOnlyList<string> Conflicts { get; init; } = [];
+        public string? CacheKey { get; init; }
+        public bool Resumed { get; init; }
+    }
+
+    /// <summary>What the run keeps of pages already written: counts and small per-page facts, never rows.</summary>
+    private sealed class RunTally
+    {
+        public List<InputFailure> Failures { get; } = [];
+        public List<string> Conflicts { get; } = [];
+        public List<string> Warnings { get; } = [];
+        public List<PagePlan> Plans { get; } = [];
+        public HashSet<string> CacheKeys { get; } = new(StringComparer.Ordinal);
+        public List<(string Source, string ClusterName)> PageNames { get; } = [];
+        public int Processed, Papers, Identities, Confirmed, Resumed;
+        public long ScoredPairs, WriteTicks;
+        public StageTimings Timings = StageTimings.Zero;
+
+        public void Add(PageWork work)
         {
-            Interlocked.Increment(ref resumed);
-            return processor.Rebuild(page, cached);
+            Warnings.AddRange(work.Warnings);
+            Conflicts.AddRange(work.Conflicts);
+            if (work.Failure is not null) Failures.Add(work.Failure);
+            if (work.CacheKey is not null) CacheKeys.Add(work.CacheKey);
+            if (work.Resumed) Resumed++;
+            if (work.Output is not { } output) return;
+            var r = output.Page.Result;
+            // Plans without ledger entries carry nothing the next ledger needs.
+            if (output.Page.Plan.Resolved.Count > 0) Plans.Add(output.Page.Plan);
+            PageNames.Add((r.Page.Source, r.Page.ClusterName));
+            Processed++;
+            Papers += r.Page.Papers.Count;
+            Identities += output.Profiles.Count;
+            Confirmed += output.Profiles.Count(p => p.Status == IdentityStatus.Confirmed);
+            ScoredPairs += r.ScoredPairs;
+            Timings += r.Timings;
         }
+    }
+
+    private PageWork ProcessPage(string path, string source, PageCache? cache, Func<ReviewedPage, PageOutput> rows, ref long parseTicks)
+    {
+        IReadOnlyList<string> warnings = [];
+        try
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            var page = ArrowPageParser.ParseFile(path, source);
+            Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t0);
+            var plan = Review.Plan(page);
+            warnings = [.. page.Warnings, .. plan.Warnings];
+            if (plan.Conflicts.Count > 0) return new PageWork(page.Papers.Count, warnings) { Conflicts = plan.Conflicts };
+            var (result, key, resumed) = ProcessOrResume(page, plan.Constraints, cache);
+            var reviewed = Review.Finish(result, plan);
+            return new PageWork(page.Papers.Count, warnings) { Output = rows(reviewed), CacheKey = key, Resumed = resumed };
+        }
+        catch (PageFormatException e) { return Failed(path, e.Message); }
+        catch (Clustering.ConstraintConflictException e) { return new PageWork(0, warnings) { Conflicts = [$"{source}: {e.Message}"] }; }
+        catch (IOException e) { return Failed(path, $"{source}: cannot read: {e.Message}"); }
+        catch (UnauthorizedAccessException e) { return Failed(path, $"{source}: cannot read: {e.Message}"); }
+        // A bug in a later stage must cost one page, not the batch; it is reported like a bad input.
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(path, $"{source}: internal error, please report it with this page: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static PageWork Failed(string path, string error) => new(0, []) { Failure = new InputFailure(path, error) };
+
+    private (PageResult Result, string? Key, bool Resumed) ProcessOrResume(ClusterPage page, Clustering.Constraints constraints, PageCache? cache)
+    {
+        if (cache is null) return (processor.Process(page, constraints), null, false);
+        string key = cache.Key(page, constraints);
+        if (cache.TryLoad(key, page.Papers.Count) is { } cached) return (processor.Rebuild(page, cached), key, true);
         var result = processor.Process(page, constraints);
         cache.Store(key, result);
-        return result;
+        return (result, key, false);
     }
 
     /// <summary>What a cached page depends on besides its content: this build (code and embedded models), the model used and the clustering.</summary>
@@ -220,14 +273,4 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         string mergeHash = File.Exists(mergePath) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(mergePath))) : "";
         return string.Join('|', typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId, processor.Scorer.Name, modelName, modelHash, mergeHash, processor.Clusterer.Description);
     }
-
-    private static void WriteGraph(string path, PageResult r)
-    {
-        var sw = new StringWriter();
-        r.Context.Graph.WriteDot(sw, r.Page.ClusterName, p => $"{r.Page.Papers[p].Index}: {Trim(r.Page.Papers[p].Title)}", r.Assignment.Labels);
-        // Graphs are per-page views that any run re-creates: not worth a disk flush each (see OutputFiles.Atomic).
-        OutputFiles.WriteText(path, sw.ToString(), durable: false);
-    }
-
-    private static string Trim(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

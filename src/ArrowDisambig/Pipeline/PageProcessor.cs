@@ -45,6 +45,10 @@ public sealed class PageProcessor(IPairScorer scorer, IIdentityClusterer cluster
     /// <summary>The Clustering stage in use.</summary>
     public IIdentityClusterer Clusterer { get; } = clusterer;
 
+    /// <summary>The same stages with another Clustering stage (e.g. other cuts for a comparison).</summary>
+    public PageProcessor WithClusterer(IIdentityClusterer other) =>
+        new(Scorer, other, frequencies, topics) { ExhaustiveLimit = ExhaustiveLimit, SubBlockSize = SubBlockSize };
+
     /// <summary>Affinities below this are not kept: they cannot pull clusters together and would only cost memory.</summary>
     public const float KeepAffinity = 0.01f;
 

@@ -22,23 +22,23 @@ public static class RunInvariants
     public const int MaxReported = 50;
 
     /// <summary>Checks the rows of a run against its parsed pages.</summary>
-    /// <returns>The violations in plain words, empty when the outputs can be trusted.</returns>
+    /// <returns>The violations in plain words (at most <see cref="MaxReported"/>, then a count), empty when the outputs can be trusted.</returns>
     public static IReadOnlyList<string> Check(IReadOnlyList<ParsedPage> pages, IReadOnlyList<AssignmentRow> assignments, IReadOnlyList<IdentityRow> identities)
     {
-        var violations = new List<string>();
-        int hidden = 0;
-        void Report(string message)
-        {
-            if (violations.Count < MaxReported) violations.Add(message);
-            else hidden++;
-        }
+        var tally = new InvariantTally();
+        tally.Add(Find(pages, assignments, identities));
+        return tally.Violations;
+    }
 
+    /// <summary>Every violation of the rows against the pages, uncapped and in a stable order.</summary>
+    public static IEnumerable<string> Find(IReadOnlyList<ParsedPage> pages, IReadOnlyList<AssignmentRow> assignments, IReadOnlyList<IdentityRow> identities)
+    {
         var expected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
-            if (page.PaperCount < 0) Report($"{page.Source}: a negative paper count ({page.PaperCount})");
+            if (page.PaperCount < 0) yield return $"{page.Source}: a negative paper count ({page.PaperCount})";
             if (!expected.TryAdd(page.Source, page.PaperCount))
-                Report($"{page.Source}: two processed pages have this source name, so their rows cannot be told apart");
+                yield return $"{page.Source}: two processed pages have this source name, so their rows cannot be told apart";
         }
 
         var seen = new Dictionary<(string Source, int Index), int>();
@@ -46,10 +46,10 @@ public static class RunInvariants
         foreach (var row in assignments)
         {
             if (!expected.TryGetValue(row.Source, out int count) || row.PaperIndex < 1 || row.PaperIndex > count)
-                Report($"{row.Source}: assignments have a row for paper {row.PaperIndex}, which was not parsed");
+                yield return $"{row.Source}: assignments have a row for paper {row.PaperIndex}, which was not parsed";
             var paper = (row.Source, row.PaperIndex);
             seen[paper] = seen.GetValueOrDefault(paper) + 1;
-            if (row.IdentityId.Length == 0) Report($"{row.Source}: paper {row.PaperIndex} has no identity");
+            if (row.IdentityId.Length == 0) yield return $"{row.Source}: paper {row.PaperIndex} has no identity";
             var id = (row.Source, row.IdentityId);
             perIdentity[id] = perIdentity.GetValueOrDefault(id) + 1;
         }
@@ -57,24 +57,55 @@ public static class RunInvariants
             for (int p = 1; p <= page.PaperCount; p++)
             {
                 int times = seen.GetValueOrDefault((page.Source, p));
-                if (times == 0) Report($"{page.Source}: paper {p} is missing from the assignments");
-                else if (times > 1) Report($"{page.Source}: paper {p} appears {times} times in the assignments");
+                if (times == 0) yield return $"{page.Source}: paper {p} is missing from the assignments";
+                else if (times > 1) yield return $"{page.Source}: paper {p} appears {times} times in the assignments";
             }
 
         var listed = new HashSet<(string Source, string Id)>();
         foreach (var identity in identities)
         {
             var id = (identity.Source, identity.IdentityId);
-            if (!listed.Add(id)) Report($"{identity.Source}: identity {identity.IdentityId} is listed twice");
-            if (identity.PaperCount < 1) Report($"{identity.Source}: identity {identity.IdentityId} has {identity.PaperCount} papers");
+            if (!listed.Add(id)) yield return $"{identity.Source}: identity {identity.IdentityId} is listed twice";
+            if (identity.PaperCount < 1) yield return $"{identity.Source}: identity {identity.IdentityId} has {identity.PaperCount} papers";
             int assigned = perIdentity.GetValueOrDefault(id);
             if (assigned != identity.PaperCount)
-                Report($"{identity.Source}: identity {identity.IdentityId} claims {identity.PaperCount} papers but {assigned} are assigned to it");
+                yield return $"{identity.Source}: identity {identity.IdentityId} claims {identity.PaperCount} papers but {assigned} are assigned to it";
         }
         foreach (var id in perIdentity.Keys.Where(k => !listed.Contains(k)).OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal))
-            Report($"{id.Source}: papers are assigned to identity {id.Id}, which is not in the identities");
+            yield return $"{id.Source}: papers are assigned to identity {id.Id}, which is not in the identities";
+    }
+}
 
-        if (hidden > 0) violations.Add($"... and {hidden} more");
-        return violations;
+/// <summary>
+/// The invariant check of a run that writes page by page: each page's rows are checked when the page is done,
+/// and source names across pages, so nothing but the violations is kept.
+/// </summary>
+public sealed class InvariantTally
+{
+    private readonly HashSet<string> _sources = new(StringComparer.Ordinal);
+    private readonly List<string> _listed = [];
+    private int _hidden;
+
+    /// <summary>Whether no violation was found so far.</summary>
+    public bool Clean => _listed.Count == 0;
+
+    /// <summary>The violations: at most <see cref="RunInvariants.MaxReported"/>, then how many more.</summary>
+    public IReadOnlyList<string> Violations => _hidden > 0 ? [.. _listed, $"... and {_hidden} more"] : _listed;
+
+    /// <summary>Checks one page's rows; <paramref name="more"/> are violations found elsewhere (e.g. decisions not honoured).</summary>
+    public void AddPage(ParsedPage page, IReadOnlyList<AssignmentRow> assignments, IReadOnlyList<IdentityRow> identities, IEnumerable<string> more)
+    {
+        if (!_sources.Add(page.Source))
+            Add([$"{page.Source}: two processed pages have this source name, so their rows cannot be told apart"]);
+        Add(RunInvariants.Find([page], assignments, identities));
+        Add(more);
+    }
+
+    /// <summary>Records violations.</summary>
+    public void Add(IEnumerable<string> violations)
+    {
+        foreach (var v in violations)
+            if (_listed.Count < RunInvariants.MaxReported) _listed.Add(v);
+            else _hidden++;
     }
 }

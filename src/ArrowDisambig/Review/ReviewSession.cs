@@ -65,13 +65,11 @@ public sealed class ReviewSession
     }
 
     /// <summary>Warnings for decisions that are about no page of this run, so none is silently ignored.</summary>
-    public IEnumerable<string> Unmatched(IEnumerable<ClusterPage> pages)
-    {
-        var list = pages.ToList();
-        return Decisions.Where(d => !list.Any(d.AppliesTo))
+    /// <param name="pages">Source and cluster name of every processed page.</param>
+    public IEnumerable<string> Unmatched(IReadOnlyCollection<(string Source, string ClusterName)> pages) =>
+        Decisions.Where(d => !pages.Any(p => d.AppliesTo(p.Source, p.ClusterName)))
             .Select(d => $"{DecisionsPath}: {d.Describe()}: no processed page of this run has " +
                          (d.Source.Length > 0 ? $"source '{d.Source}'" : $"cluster_name '{d.ClusterName}'") + "; the decision was not applied");
-    }
 
     /// <summary>The ledger to write with this run's outputs: the previous one plus first meanings resolved now.</summary>
     public DecisionLedger NextLedger(IEnumerable<PagePlan> plans) =>
