@@ -207,3 +207,47 @@ public class StreamingOutputTests
             new(new int[page.Context.Count], Enumerable.Repeat(1.0, page.Context.Count).ToArray());
     }
 }
+
+public class KilledRunTests
+{
+    [Test]
+    public void A_run_killed_mid_batch_leaves_the_previous_outputs_and_a_rerun_resumes_to_the_same_outputs()
+    {
+        using var input = new TempDir();
+        for (int i = 0; i < 200; i++)
+            File.WriteAllText(Path.Combine(input.Path, $"page-{i:000}.txt"),
+                ArrowDisambig.Bench.SyntheticPages.Render(new ArrowDisambig.Bench.SyntheticPageOptions(10, 5, 1000 + i), $"Name {i}"));
+        using var reference = new TempDir();
+        Batch.Run(reference.Path, input.Path);
+
+        // The output folder holds an older run; the new one is killed once some pages are done.
+        using var output = new TempDir();
+        Batch.Run(output.Path, TestPaths.Seed);
+        string before = File.ReadAllText(Path.Combine(output.Path, "assignments.csv"));
+
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            ArgumentList = { Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll"), "run", input.Path, "--output", output.Path },
+        };
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            _ = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            string cache = Path.Combine(output.Path, ".cache");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!p.HasExited && DateTime.UtcNow < deadline && (!Directory.Exists(cache) || Directory.GetFiles(cache).Length < 20)) Thread.Sleep(10);
+            Assume.That(p.HasExited, Is.False, "the run finished before it could be killed (machine too fast for 200 pages)");
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        Assert.That(File.ReadAllText(Path.Combine(output.Path, "assignments.csv")), Is.EqualTo(before), "a killed run replaces nothing");
+
+        var summary = Batch.Run(output.Path, input.Path);
+        Assert.That(summary.PagesResumed, Is.GreaterThanOrEqualTo(20));
+        Assert.That(Directory.GetDirectories(output.Path, ".staging.*"), Is.Empty);
+        foreach (var file in new[] { "assignments.csv", "identities.csv", "identities.jsonl", "review.csv", "review.html" })
+            Assert.That(File.ReadAllBytes(Path.Combine(output.Path, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference.Path, file))), file);
+    }
+}
