@@ -36,10 +36,22 @@ internal static class Commands
             string outDir = r.GetValue(output)!;
             var review = ReviewSession.Load(r.GetValue(decisions), r.GetValue(previous), outDir);
             RunSummary summary;
+            using var interrupt = new CancellationTokenSource();
+            // The first Ctrl-C or SIGTERM lets the pages in progress finish (so they are cached) and stops cleanly;
+            // a second one is not caught and ends the process at once.
+            void Stop(System.Runtime.InteropServices.PosixSignalContext c)
+            {
+                if (interrupt.IsCancellationRequested) return;
+                c.Cancel = true;
+                interrupt.Cancel();
+                Console.Error.WriteLine("interrupted: finishing the pages in progress, then stopping without writing outputs (press Ctrl-C again to stop at once)");
+            }
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             try
             {
                 summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report, Review = review }
-                    .Run(r.GetValue(inputs)!, outDir));
+                    .Run(r.GetValue(inputs)!, outDir, interrupt.Token));
             }
             catch (OutputLockedException e) { Console.Error.WriteLine($"error: {ConsoleText.Printable(e.Message)}"); return ExitCodes.OutputLocked; }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,6 +62,12 @@ internal static class Commands
             foreach (var w in summary.Warnings) Console.Error.WriteLine($"warning: {ConsoleText.Printable(w)}");
             foreach (var f in summary.Failures) Console.Error.WriteLine($"error: {ConsoleText.Printable(f.Error)}");
             foreach (var v in summary.InvariantViolations) Console.Error.WriteLine($"invariant violated, outputs not written: {ConsoleText.Printable(v)}");
+            if (summary.Interrupted)
+            {
+                Console.Error.WriteLine($"interrupted after {summary.PagesProcessed} of {summary.Inputs} page(s); no output was replaced. " +
+                                        "Finished pages are cached: run the same command again to resume.");
+                return summary.ExitCode;
+            }
             Console.WriteLine($"{summary.PagesProcessed} page(s), {summary.Papers} papers -> {summary.Identities} identities in {summary.Seconds:0.00} s; " +
                               $"{summary.PagesFailed} failed. Output: {Path.GetFullPath(outDir)}");
             if (summary.DecisionsFile is not null || summary.PreviousOutput is not null)

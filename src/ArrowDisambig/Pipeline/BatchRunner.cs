@@ -35,6 +35,7 @@ public sealed record RunSummary
     [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
     [JsonPropertyName("failures")] public IReadOnlyList<InputFailure> Failures { get; init; } = [];
     [JsonPropertyName("invariantViolations")] public IReadOnlyList<string> InvariantViolations { get; init; } = [];
+    [JsonPropertyName("interrupted")] public bool Interrupted { get; init; }
     [JsonPropertyName("exitCode")] public int ExitCode { get; init; }
 }
 
@@ -57,6 +58,8 @@ public static class ExitCodes
     public const int OutputLocked = 4;
     /// <summary>The outputs could not be written (disk full, no permission, --output is a file); files already there are intact.</summary>
     public const int OutputNotWritten = 5;
+    /// <summary>Stopped by Ctrl-C or SIGTERM: nothing was written; the pages finished so far are cached, so the same command resumes.</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>
@@ -94,7 +97,13 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
     /// <exception cref="DecisionConflictException">Decisions contradict each other; nothing was written.</exception>
     /// <exception cref="OutputLockedException">Another run is using <paramref name="outputDir"/>.</exception>
     /// <exception cref="IOException">The outputs cannot be written.</exception>
-    public RunSummary Run(IReadOnlyList<string> inputs, string outputDir)
+    /// <param name="inputs">Page files and folders.</param>
+    /// <param name="outputDir">The output folder.</param>
+    /// <param name="cancel">
+    /// Stops the run after the pages in progress: nothing but run.json (exit code <see cref="ExitCodes.Interrupted"/>)
+    /// is written, and the pages finished so far stay in the cache for the rerun.
+    /// </param>
+    public RunSummary Run(IReadOnlyList<string> inputs, string outputDir, CancellationToken cancel = default)
     {
         using var outputLock = OutputLock.Acquire(outputDir);
         OutputFiles.RemoveAbandonedTemporaryFiles(outputDir);
@@ -113,32 +122,37 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         var run = new RunTally();
         var invariants = new InvariantTally();
         using var writer = new RunOutputWriter(outputDir);
-        OrderedParallel.Run(pages.Count, Environment.ProcessorCount, Math.Max(PagesInFlight, Environment.ProcessorCount),
-            k =>
-            {
-                var work = ProcessPage(pages[k].Path, pages[k].Source, cache, output => writer.Prepare(PageOutput.Build(output, top, dot)), ref parseTicks);
-                Interlocked.Add(ref papersDone, work.Papers);
-                Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
-                return work;
-            },
-            (_, work) =>
-            {
-                run.Add(work);
-                if (work.Output is not { } output) return;
-                var result = output.Page.Result;
-                invariants.AddPage(new ParsedPage(result.Page.Source, result.Page.Papers.Count),
-                    output.Assignments, output.Profiles.Select(p => p.ToRow()).ToList(), output.Page.Violations());
-                // Once the run is known to be unusable nothing more is written; the staging folder is discarded.
-                if (!invariants.Clean || run.Conflicts.Count > 0) return;
-                long t0 = Stopwatch.GetTimestamp();
-                writer.Add(output);
-                run.WriteTicks += Stopwatch.GetTimestamp() - t0;
-            });
+        bool interrupted = false;
+        try
+        {
+            OrderedParallel.Run(pages.Count, Environment.ProcessorCount, Math.Max(PagesInFlight, Environment.ProcessorCount),
+                k =>
+                {
+                    var work = ProcessPage(pages[k].Path, pages[k].Source, cache, output => writer.Prepare(PageOutput.Build(output, top, dot)), ref parseTicks);
+                    Interlocked.Add(ref papersDone, work.Papers);
+                    Progress?.Invoke(Interlocked.Increment(ref done), pages.Count, Volatile.Read(ref papersDone));
+                    return work;
+                },
+                (_, work) =>
+                {
+                    run.Add(work);
+                    if (work.Output is not { } output) return;
+                    var result = output.Page.Result;
+                    invariants.AddPage(new ParsedPage(result.Page.Source, result.Page.Papers.Count),
+                        output.Assignments, output.Profiles.Select(p => p.ToRow()).ToList(), output.Page.Violations());
+                    // Once the run is known to be unusable nothing more is written; the staging folder is discarded.
+                    if (!invariants.Clean || run.Conflicts.Count > 0) return;
+                    long t0 = Stopwatch.GetTimestamp();
+                    writer.Add(output);
+                    run.WriteTicks += Stopwatch.GetTimestamp() - t0;
+                }, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { interrupted = true; }
         failures.AddRange(run.Failures);
-        if (run.Conflicts.Count > 0) throw new DecisionConflictException(Review.DecisionsPath ?? "decisions", run.Conflicts);
+        if (!interrupted && run.Conflicts.Count > 0) throw new DecisionConflictException(Review.DecisionsPath ?? "decisions", run.Conflicts);
 
         var violations = invariants.Violations;
-        if (violations.Count == 0)
+        if (violations.Count == 0 && !interrupted)
         {
             long t0 = Stopwatch.GetTimestamp();
             writer.Commit(Review.NextLedger(run.Plans));
@@ -146,7 +160,9 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             cache?.Prune(run.CacheKeys);
         }
 
-        int exit = violations.Count > 0 ? ExitCodes.InvariantViolated : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        int exit = interrupted ? ExitCodes.Interrupted
+            : violations.Count > 0 ? ExitCodes.InvariantViolated
+            : failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         var summary = new RunSummary
         {
             Started = started,
@@ -177,6 +193,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
             Warnings = [.. run.Warnings, .. Review.Unmatched(run.PageNames)],
             Failures = failures,
             InvariantViolations = violations,
+            Interrupted = interrupted,
             ExitCode = exit,
         };
         OutputFiles.WriteText(Path.Combine(outputDir, "run.json"), JsonSerializer.Serialize(summary, RunJson.Default.RunSummary) + "\n");

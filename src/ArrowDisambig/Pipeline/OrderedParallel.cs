@@ -21,11 +21,13 @@ public static class OrderedParallel
     /// </param>
     /// <param name="produce">Makes item k; may run on any worker thread.</param>
     /// <param name="consume">Takes item k after items 0..k−1; runs on a worker thread while it holds the consumer turn.</param>
+    /// <param name="cancel">Stops taking and consuming items; items being produced are finished and dropped.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled before every item was consumed.</exception>
     /// <remarks>
     /// The first exception from either delegate stops the others taking new items and is rethrown unwrapped once
     /// every worker has returned; items already produced are then dropped unconsumed.
     /// </remarks>
-    public static void Run<T>(int count, int workers, int window, Func<int, T> produce, Action<int, T> consume)
+    public static void Run<T>(int count, int workers, int window, Func<int, T> produce, Action<int, T> consume, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -33,7 +35,7 @@ public static class OrderedParallel
         if (count == 0) return;
 
         using var slots = new SemaphoreSlim(window, window);
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var pending = new Dictionary<int, T>();
         var gate = new object();
         var consumerTurn = new object();
@@ -95,5 +97,6 @@ public static class OrderedParallel
         Work();
         Task.WaitAll(threads);
         failure?.Throw();
+        if (consumed < count) cancel.ThrowIfCancellationRequested();
     }
 }

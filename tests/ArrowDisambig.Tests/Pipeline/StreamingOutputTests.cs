@@ -59,6 +59,16 @@ public class OrderedParallelTests
     }
 
     [Test]
+    public void Cancelling_stops_taking_items_and_throws_once_the_workers_are_back()
+    {
+        using var cancel = new CancellationTokenSource();
+        var consumed = new List<int>();
+        Assert.Throws<OperationCanceledException>(() => OrderedParallel.Run(10_000, 2, 4, k => k,
+            (k, _) => { consumed.Add(k); if (k == 10) cancel.Cancel(); }, cancel.Token));
+        Assert.That(consumed, Is.EqualTo(Enumerable.Range(0, 11)));
+    }
+
+    [Test]
     public void A_failing_producer_stops_the_run()
     {
         var consumed = new List<int>();
@@ -210,13 +220,40 @@ public class StreamingOutputTests
 
 public class KilledRunTests
 {
+    private static string Pages(TempDir input)
+    {
+        for (int i = 0; i < 200; i++)
+            File.WriteAllText(Path.Combine(input.Path, $"page-{i:000}.txt"),
+                ArrowDisambig.Bench.SyntheticPages.Render(new ArrowDisambig.Bench.SyntheticPageOptions(10, 5, 1000 + i), $"Name {i}"));
+        return input.Path;
+    }
+
+    /// <summary>Starts the CLI on the pages and stops it with <paramref name="stop"/> once 20 pages are cached.</summary>
+    private static (int ExitCode, string Stderr) RunAndStop(string input, string output, Action<System.Diagnostics.Process> stop)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            ArgumentList = { Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll"), "run", input, "--output", output },
+        };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        string cache = Path.Combine(output, ".cache");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!p.HasExited && DateTime.UtcNow < deadline && (!Directory.Exists(cache) || Directory.GetFiles(cache).Length < 20)) Thread.Sleep(10);
+        Assume.That(p.HasExited, Is.False, "the run finished before it could be stopped (machine too fast for 200 pages)");
+        stop(p);
+        if (!p.WaitForExit(TimeSpan.FromMinutes(1))) { p.Kill(entireProcessTree: true); Assert.Fail("the run did not stop"); }
+        return (p.ExitCode, stderr.Result);
+    }
+
     [Test]
     public void A_run_killed_mid_batch_leaves_the_previous_outputs_and_a_rerun_resumes_to_the_same_outputs()
     {
         using var input = new TempDir();
-        for (int i = 0; i < 200; i++)
-            File.WriteAllText(Path.Combine(input.Path, $"page-{i:000}.txt"),
-                ArrowDisambig.Bench.SyntheticPages.Render(new ArrowDisambig.Bench.SyntheticPageOptions(10, 5, 1000 + i), $"Name {i}"));
+        Pages(input);
         using var reference = new TempDir();
         Batch.Run(reference.Path, input.Path);
 
@@ -224,24 +261,7 @@ public class KilledRunTests
         using var output = new TempDir();
         Batch.Run(output.Path, TestPaths.Seed);
         string before = File.ReadAllText(Path.Combine(output.Path, "assignments.csv"));
-
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            ArgumentList = { Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll"), "run", input.Path, "--output", output.Path },
-        };
-        using (var p = System.Diagnostics.Process.Start(psi)!)
-        {
-            _ = p.StandardOutput.ReadToEndAsync();
-            _ = p.StandardError.ReadToEndAsync();
-            string cache = Path.Combine(output.Path, ".cache");
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!p.HasExited && DateTime.UtcNow < deadline && (!Directory.Exists(cache) || Directory.GetFiles(cache).Length < 20)) Thread.Sleep(10);
-            Assume.That(p.HasExited, Is.False, "the run finished before it could be killed (machine too fast for 200 pages)");
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-        }
+        RunAndStop(input.Path, output.Path, p => p.Kill(entireProcessTree: true));
         Assert.That(File.ReadAllText(Path.Combine(output.Path, "assignments.csv")), Is.EqualTo(before), "a killed run replaces nothing");
 
         var summary = Batch.Run(output.Path, input.Path);
@@ -249,5 +269,26 @@ public class KilledRunTests
         Assert.That(Directory.GetDirectories(output.Path, ".staging.*"), Is.Empty);
         foreach (var file in new[] { "assignments.csv", "identities.csv", "identities.jsonl", "review.csv", "review.html" })
             Assert.That(File.ReadAllBytes(Path.Combine(output.Path, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference.Path, file))), file);
+    }
+
+    [Test]
+    public void Ctrl_C_stops_cleanly_with_exit_130_and_writes_nothing_but_run_json()
+    {
+        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends SIGINT with kill(1)");
+        using var input = new TempDir();
+        Pages(input);
+        using var output = new TempDir();
+        Batch.Run(output.Path, TestPaths.Seed);
+        string before = File.ReadAllText(Path.Combine(output.Path, "assignments.csv"));
+
+        var (code, stderr) = RunAndStop(input.Path, output.Path,
+            p => System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit());
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Interrupted), stderr);
+        Assert.That(stderr, Does.Contain("run the same command again to resume"));
+        Assert.That(File.ReadAllText(Path.Combine(output.Path, "assignments.csv")), Is.EqualTo(before));
+        Assert.That(Directory.GetDirectories(output.Path, ".staging.*"), Is.Empty, "the staging folder is removed on a clean stop");
+        Assert.That(File.ReadAllText(Path.Combine(output.Path, "run.json")), Does.Contain("\"interrupted\": true"));
+        Assert.That(Batch.Run(output.Path, input.Path).PagesResumed, Is.GreaterThanOrEqualTo(20));
     }
 }
