@@ -34,6 +34,10 @@ public sealed partial class BenchRow
 }
 
 /// <summary>A benchmark scenario: the pages it runs and the target it is held to.</summary>
+/// <param name="Name">What <c>--scenario</c> calls it.</param>
+/// <param name="Target">The target in words, as the issue states it.</param>
+/// <param name="MaxSeconds">Wall time allowed.</param>
+/// <param name="MaxMiB">Peak memory allowed.</param>
 /// <param name="MinPairsPerSecond">For the features-only scenario: pair features computed per second on one core.</param>
 public sealed record BenchScenario(string Name, string Target, double MaxSeconds, double MaxMiB, double MinPairsPerSecond = 0)
 {

@@ -43,7 +43,7 @@ public readonly record struct SparseVector(int[] Ids, float[] Weights)
         return new SparseVector(ids, ws);
     }
 
-    /// <summary>As <see cref="Normalised"/> for a map (each id once).</summary>
+    /// <summary>As <see cref="Normalised(IEnumerable{KeyValuePair{int, float}})"/> for a map (each id once).</summary>
     internal static SparseVector Normalised(Dictionary<int, float> map)
     {
         var ids = new int[map.Count];
