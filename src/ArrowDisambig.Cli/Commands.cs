@@ -83,7 +83,13 @@ internal static class Commands
         var input = new Argument<string[]>("labelled") { Description = "Folders of pages with gold.csv, or normalised .jsonl corpora", Arity = ArgumentArity.OneOrMore };
         var output = OutputOption("output/evaluation");
         var pipeline = PipelineOption();
-        var cmd = new Command("evaluate", "Run the pipeline on labelled pages and report B3 and pairwise precision/recall/F1") { input, output, pipeline };
+        var names = new Option<string>("--names")
+        {
+            Description = "printed: the pages as they are; initials: every page name cut to initials (\"Lei Wang\" -> \"L. Wang\"), pages that then share a name merged",
+            DefaultValueFactory = _ => "printed",
+        };
+        names.AcceptOnlyFromAmong("printed", "initials");
+        var cmd = new Command("evaluate", "Run the pipeline on labelled pages and report B3 and pairwise precision/recall/F1") { input, output, pipeline, names };
         cmd.SetAction(r => Guard(() =>
         {
             var def = PipelineDefinition.Load(r.GetValue(pipeline));
@@ -92,6 +98,7 @@ internal static class Commands
             var pages = LoadLabelled(r.GetValue(input)!, errors);
             foreach (var e in errors) Console.Error.WriteLine($"warning: {e}");
             if (pages.Count == 0) { Console.Error.WriteLine("error: no labelled pages found"); return ExitCodes.UsageError; }
+            if (r.GetValue(names) == "initials") pages = [.. InitialsOnlyPages.Make(pages)];
             var report = Evaluator.Evaluate(pages, processor);
             string outDir = r.GetValue(output)!;
             OutputFiles.WriteCsv(Path.Combine(outDir, "evaluation.csv"), report.Pages, OutputFiles.MachineCsv);
