@@ -34,7 +34,7 @@ public sealed record TrainOptions
     /// Times the merge model is refitted on the cluster pairs it meets while merging (grown clusters included); 0 trains
     /// it on the first-stage clusters only.
     /// </summary>
-    public int MergeRounds { get; init; } = 2;
+    public int MergeRounds { get; init; } = 1;
     /// <summary>
     /// With a merge stage, the first stage cuts this far above its best single-stage cut: it proposes purer clusters
     /// and the merge stage restores recall.
