@@ -118,14 +118,27 @@ internal static class Commands
         var seed = new Option<int>("--seed") { Description = "Seed for sampling and training", DefaultValueFactory = _ => 42 };
         var maxPairs = new Option<int>("--max-pairs") { Description = "Training pairs sampled per page (all pairs of smaller pages)", DefaultValueFactory = _ => new TrainOptions().MaxPairsPerPage };
         var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the pair model", DefaultValueFactory = _ => new TrainOptions().Iterations };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree of the pair model", DefaultValueFactory = _ => new TrainOptions().Leaves };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate of the pair model", DefaultValueFactory = _ => new TrainOptions().LearningRate };
+        var minLeaf = new Option<int>("--min-leaf") { Description = "Fewest training pairs in a leaf of the pair model", DefaultValueFactory = _ => new TrainOptions().MinLeafCount };
+        var leaveOut = new Option<int>("--leave-out-min-pages") { Description = "Data sets with at least this many pages get a leave-one-data-set-out run (a large number skips them: faster experiments)", DefaultValueFactory = _ => new TrainOptions().LeaveOutMinPages };
+        var mergeRounds = new Option<int>("--merge-rounds") { Description = "Times the merge model is refitted on the cluster pairs it meets while merging (0: first-stage clusters only)", DefaultValueFactory = _ => new TrainOptions().MergeRounds };
+        var cutLift = new Option<double>("--cut-lift") { Description = "With a merge stage, the first stage cuts this far above its best single-stage cut", DefaultValueFactory = _ => new TrainOptions().CutLift };
+        var mergeIterations = new Option<int>("--merge-iterations") { Description = "Boosting rounds of the merge model", DefaultValueFactory = _ => new TrainOptions().MergeIterations };
+        var mergeLeaves = new Option<int>("--merge-leaves") { Description = "Leaves per tree of the merge model", DefaultValueFactory = _ => new TrainOptions().MergeLeaves };
+        var featureFraction = new Option<double>("--feature-fraction") { Description = "LightGbm pair model: share of the features each tree may use", DefaultValueFactory = _ => new TrainOptions().FeatureFraction };
         var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
-            { data, output, trainer, folds, seed, maxPairs, iterations };
+            { data, output, trainer, folds, seed, maxPairs, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
         cmd.SetAction(r => Guard(() =>
         {
             var options = new TrainOptions
             {
                 Trainer = r.GetValue(trainer)!, Folds = r.GetValue(folds), Seed = r.GetValue(seed),
                 MaxPairsPerPage = r.GetValue(maxPairs), Iterations = r.GetValue(iterations),
+                Leaves = r.GetValue(leaves), LearningRate = r.GetValue(learningRate), MinLeafCount = r.GetValue(minLeaf),
+                FeatureFraction = r.GetValue(featureFraction),
+                LeaveOutMinPages = r.GetValue(leaveOut), MergeRounds = r.GetValue(mergeRounds),
+                CutLift = r.GetValue(cutLift), MergeIterations = r.GetValue(mergeIterations), MergeLeaves = r.GetValue(mergeLeaves),
                 Log = line => Console.WriteLine(line),
             };
             return Training.Run(r.GetValue(data)!, r.GetValue(output)!, options);

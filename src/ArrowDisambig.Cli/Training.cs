@@ -56,8 +56,21 @@ internal static class Training
         model.Save(outputDir);
         string zip = Path.Combine(outputDir, "pairwise.zip");
         if (model.Merge is null && File.Exists(Path.Combine(outputDir, "merge.zip"))) File.Delete(Path.Combine(outputDir, "merge.zip"));
+        WritePerPage(Path.Combine(outputDir, "cv-pages.csv"), report.PerPage);
         File.WriteAllText(Path.Combine(outputDir, "MODEL.md"), ModelCardMarkdown.Render(report, options), new UTF8Encoding(false));
         Console.WriteLine($"Model written to {Path.GetFullPath(zip)} ({report.Trainer}, min affinity {report.MinAffinity:0.00}, merge cut {report.MinMerge?.ToString("0.00") ?? "none"}) in {report.Seconds:0} s");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Writes the held-out scores per page (worst first), for error analysis; not embedded in the tool.</summary>
+    private static void WritePerPage(string path, IReadOnlyList<PageMetrics> pages)
+    {
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        w.WriteLine("dataset,source,papers,gold_identities,b3_precision,b3_recall,b3_f1,one_stage_precision,one_stage_recall");
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var m in pages)
+            w.WriteLine(string.Join(",", m.Dataset, Path.GetFileName(m.Source).Replace(',', ';'), m.Papers.ToString(inv), m.GoldIdentities.ToString(inv),
+                m.B3Precision.ToString("0.0000", inv), m.B3Recall.ToString("0.0000", inv), m.B3F1.ToString("0.0000", inv),
+                m.OneStagePrecision.ToString("0.0000", inv), m.OneStageRecall.ToString("0.0000", inv)));
     }
 }

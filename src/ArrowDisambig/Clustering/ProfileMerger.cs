@@ -26,6 +26,16 @@ public static class ProfileMerger
         return sequence;
     }
 
+    /// <summary>
+    /// Runs the greedy stage down to <paramref name="floor"/> and reports every cluster pair it scores, with the
+    /// papers of both clusters at that moment. For training the merge model on the clusters it meets at run time:
+    /// they grow as it merges, so a model that only saw the initial clusters over-trusts counts (shared co-authors,
+    /// shared venues) that grow with cluster size, and snowballs.
+    /// </summary>
+    public static void VisitScoredPairs(PageFeatureContext page, ClusterAssignment initial, IReadOnlyList<Affinity> affinities,
+        IClusterPairScorer merger, double floor, Action<IReadOnlyList<int>, IReadOnlyList<int>, ReadOnlySpan<float>> visit) =>
+        Run(page, initial, affinities, merger, floor, Constraints.None, null, visit);
+
     /// <summary>Features of every candidate pair of the initial clusters (for training the merge model).</summary>
     public static List<(int C, int D, float[] Features)> InitialCandidates(PageFeatureContext page, ClusterAssignment initial, IReadOnlyList<Affinity> affinities)
     {
@@ -54,7 +64,8 @@ public static class ProfileMerger
     }
 
     private static MergeState Run(PageFeatureContext page, ClusterAssignment initial, IReadOnlyList<Affinity> affinities,
-        IClusterPairScorer merger, double minProbability, Constraints constraints, List<(int, int, float)>? sequence)
+        IClusterPairScorer merger, double minProbability, Constraints constraints, List<(int, int, float)>? sequence,
+        Action<IReadOnlyList<int>, IReadOnlyList<int>, ReadOnlySpan<float>>? visit = null)
     {
         const int F = ClusterPairFeatures.FixedCount;
         int k = initial.ClusterCount;
@@ -100,6 +111,8 @@ public static class ProfileMerger
             for (int j = 0; j < n; j++)
                 features.Compute(profile, state.Profile[others[j]]!, state.Links(c, others[j]), rows.AsSpan(j * F, F));
             scorer.Score(rows.AsSpan(0, n * F), n, probabilities);
+            if (visit is not null)
+                for (int j = 0; j < n; j++) visit(state.Members(c), state.Members(others[j]), rows.AsSpan(j * F, F));
             for (int j = 0; j < n; j++)
                 if (probabilities[j] >= minProbability) queue.Enqueue((c, others[j], state.Version[c], state.Version[others[j]]), -probabilities[j]);
         }
@@ -168,6 +181,9 @@ public static class ProfileMerger
         public int[] Version { get; }
 
         public bool Alive(int c) => _members[c] is not null;
+
+        /// <summary>The papers of live cluster <paramref name="c"/>.</summary>
+        public IReadOnlyList<int> Members(int c) => _members[c]!;
 
         public bool CannotLink(int c, int d) => _cannot[c]?.Contains(d) == true;
 

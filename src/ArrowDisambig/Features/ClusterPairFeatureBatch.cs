@@ -127,5 +127,15 @@ internal sealed class ClusterPairFeatureBatch
         into[f++] = t.GivenFrequency;
         into[f++] = t.SurnameFrequency;
         into[f++] = t.EastAsian;
+
+        into[f++] = SharedCount(a.InitialKeys, b.InitialKeys);
+    }
+
+    private static int SharedCount(HashSet<int> a, HashSet<int> b)
+    {
+        if (a.Count > b.Count) (a, b) = (b, a);
+        int shared = 0;
+        foreach (int x in a) if (b.Contains(x)) shared++;
+        return shared;
     }
 }

@@ -10,8 +10,10 @@ namespace ArrowDisambig.Features;
 public sealed class ClusterProfile
 {
     private ClusterProfile(int size, Dictionary<int, int> coauthors, Dictionary<string, int> venues,
-        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, List<int> variantIds, float[] topic)
+        Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, List<int> variantIds, float[] topic,
+        HashSet<int> initialKeys)
     {
+        InitialKeys = initialKeys;
         Topic = topic;
         TopicVector = Normalised(topic);
         Size = size; Coauthors = coauthors; Venues = venues; Title = title; Abstract = abstracts;
@@ -29,6 +31,12 @@ public sealed class ClusterProfile
 
     /// <summary><see cref="Venues"/> as a dictionary.</summary>
     internal Dictionary<string, int> VenueMap { get; }
+
+    /// <summary>
+    /// Ids of the co-authors' initial + surname keys (<see cref="PageFeatureContext.CoauthorInitialKeys"/>): looser than
+    /// <see cref="Coauthors"/>, so "J. Smith" on one paper meets "John Smith" on another.
+    /// </summary>
+    internal HashSet<int> InitialKeys { get; }
 
     /// <summary>Papers in the cluster.</summary>
     public int Size { get; }
@@ -65,6 +73,7 @@ public sealed class ClusterProfile
         var variants = new List<PersonName>();
         float[] topic = [];
         var variantIds = new List<int>();
+        var initialKeys = new HashSet<int>();
         var tables = page.Tables;
         int size = 0;
         int? min = null, max = null;
@@ -79,8 +88,9 @@ public sealed class ClusterProfile
             if (page.Context.Page.Papers[p].Year is int y) { min = min is null ? y : Math.Min(min.Value, y); max = max is null ? y : Math.Max(max.Value, y); }
             AddVariant(variants, variantIds, page.Context.Target(p), tables.Variant[p]);
             topic = AddTopic(topic, page.Text.Topics[p]);
+            initialKeys.UnionWith(page.CoauthorInitialKeys[p]);
         }
-        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, variantIds, topic);
+        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, variantIds, topic, initialKeys);
     }
 
     /// <summary>The profile of the union of two clusters.</summary>
@@ -98,7 +108,8 @@ public sealed class ClusterProfile
         var variantIds = a.VariantIds.ToList();
         for (int k = 0; k < b.Variants.Count; k++) AddVariant(variants, variantIds, b.Variants[k], b.VariantIds[k]);
         return new ClusterProfile(a.Size + b.Size, co, venues, title, abs,
-            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, variantIds, AddTopic(AddTopic([], a.Topic), b.Topic));
+            Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, variantIds, AddTopic(AddTopic([], a.Topic), b.Topic),
+            [.. a.InitialKeys, .. b.InitialKeys]);
     }
 
     private static float[] AddTopic(float[] sum, float[] v)
@@ -170,10 +181,11 @@ public static class ClusterPairFeatures
         "name_given_freq",
         "name_surname_freq",
         "name_east_asian",
+        "coauthor_shared_initial",  // distinct co-author initial + surname keys of both clusters (catches name forms the name model kept apart)
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 22;
+    public const int FixedCount = 23;
 
     /// <summary>The indexes of the features that depend only on the page (the same for every cluster pair of a page).</summary>
     public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;

@@ -41,7 +41,11 @@ public sealed class BinaryPrediction
 }
 
 /// <summary>Hyper-parameters shared by the trainers.</summary>
-public sealed record BoostingOptions(string Trainer, int Iterations, int Leaves, double LearningRate, int MinLeafCount, int Seed);
+public sealed record BoostingOptions(string Trainer, int Iterations, int Leaves, double LearningRate, int MinLeafCount, int Seed)
+{
+    /// <summary>LightGbm only: share of the features each tree may use (below 1 keeps any one feature from dominating).</summary>
+    public double FeatureFraction { get; init; } = 1;
+}
 
 /// <summary>
 /// An ML.NET gradient-boosted binary classifier over rows of <typeparamref name="TRow"/>: fitting,
@@ -83,19 +87,7 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
         var data = ml.Data.LoadFromEnumerable(rows);
         IEstimator<ITransformer> estimator = o.Trainer switch
         {
-            "LightGbm" => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-            {
-                NumberOfIterations = o.Iterations,
-                NumberOfLeaves = o.Leaves,
-                LearningRate = o.LearningRate,
-                MinimumExampleCountPerLeaf = o.MinLeafCount,
-                Seed = o.Seed,
-                Deterministic = true,
-                NumberOfThreads = Environment.ProcessorCount,
-                HandleMissingValue = true,
-                UseZeroAsMissingValue = false,
-                Silent = true,
-            }),
+            "LightGbm" => ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(o)),
             "FastTree" => ml.Transforms.IndicateMissingValues("Missing", "Features")
                 .Append(ml.Transforms.Conversion.ConvertType("MissingF", "Missing", DataKind.Single))
                 .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean))
@@ -111,6 +103,26 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
             _ => throw new ArgumentException($"unknown trainer '{o.Trainer}': use LightGbm or FastTree"),
         };
         return new BinaryClassifier<TRow>(ml, estimator.Fit(data));
+    }
+
+    private static LightGbmBinaryTrainer.Options LightGbmOptions(BoostingOptions o)
+    {
+        var options = new LightGbmBinaryTrainer.Options
+        {
+            NumberOfIterations = o.Iterations,
+            NumberOfLeaves = o.Leaves,
+            LearningRate = o.LearningRate,
+            MinimumExampleCountPerLeaf = o.MinLeafCount,
+            Seed = o.Seed,
+            Deterministic = true,
+            NumberOfThreads = Environment.ProcessorCount,
+            HandleMissingValue = true,
+            UseZeroAsMissingValue = false,
+            Silent = true,
+        };
+        // Only when asked: the default booster stays exactly as before.
+        if (o.FeatureFraction < 1) options.Booster = new GradientBooster.Options { FeatureFraction = o.FeatureFraction };
+        return options;
     }
 
     /// <summary>Probability for one feature vector. Thread-safe.</summary>

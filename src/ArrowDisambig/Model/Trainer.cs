@@ -22,6 +22,28 @@ public sealed record TrainOptions
     public string Trainer { get; init; } = "auto";
     /// <summary>Boosting rounds of the pair model.</summary>
     public int Iterations { get; init; } = 400;
+    /// <summary>Leaves per tree of the pair model.</summary>
+    public int Leaves { get; init; } = 31;
+    /// <summary>Learning rate of the pair model.</summary>
+    public double LearningRate { get; init; } = 0.05;
+    /// <summary>Fewest training pairs in a leaf of the pair model.</summary>
+    public int MinLeafCount { get; init; } = 20;
+    /// <summary>LightGbm pair model: share of the features each tree may use.</summary>
+    public double FeatureFraction { get; init; } = 1;
+    /// <summary>
+    /// Times the merge model is refitted on the cluster pairs it meets while merging (grown clusters included); 0 trains
+    /// it on the first-stage clusters only.
+    /// </summary>
+    public int MergeRounds { get; init; } = 1;
+    /// <summary>
+    /// With a merge stage, the first stage cuts this far above its best single-stage cut: it proposes purer clusters
+    /// and the merge stage restores recall.
+    /// </summary>
+    public double CutLift { get; init; } = 0.1;
+    /// <summary>Boosting rounds of the merge model.</summary>
+    public int MergeIterations { get; init; } = 200;
+    /// <summary>Leaves per tree of the merge model.</summary>
+    public int MergeLeaves { get; init; } = 15;
     /// <summary>Data sets with at least this many pages get a leave-one-data-set-out run.</summary>
     public int LeaveOutMinPages { get; init; } = 50;
     /// <summary>Reports progress lines.</summary>
@@ -41,6 +63,10 @@ public sealed record FeaturisedPage(LabelledPage Labelled, PageFeatureContext Co
 /// <summary>Cross-validated metrics of one data set.</summary>
 public sealed record FoldMetrics(string Dataset, int Pages, int Papers, double B3Precision, double B3Recall, double B3F1, double PairF1);
 
+/// <summary>Cross-validated two-stage scores of one held-out page (for error analysis: which pages lose B³, by over-merging or over-splitting).</summary>
+public sealed record PageMetrics(string Dataset, string Source, int Papers, int GoldIdentities, double B3Precision, double B3Recall, double B3F1,
+    double OneStagePrecision, double OneStageRecall);
+
 /// <summary>What <c>train</c> measured and produced.</summary>
 public sealed record TrainReport(
     string Trainer,
@@ -54,7 +80,11 @@ public sealed record TrainReport(
     int TrainingPages,
     int TrainingPairs,
     int TrainingClusterPairs,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The held-out two-stage scores of every page, worst B³ loss (papers × (1 − F1)) first.</summary>
+    public IReadOnlyList<PageMetrics> PerPage { get; init; } = [];
+}
 
 /// <summary>
 /// Trains the scorer with the code that predicts: featurises labelled pages, fits the pair model with
@@ -65,8 +95,6 @@ public sealed record TrainReport(
 public sealed class Trainer(TrainOptions options)
 {
     private static readonly double[] Cuts = Enumerable.Range(2, 17).Select(i => i * 0.05).ToArray();
-    // The first stage runs a little above its best single-stage cut: the merge stage restores recall.
-    private const double TwoStageCutLift = 0.1;
 
     /// <summary>Featurises every (candidate) pair of each page; folds are assigned by block within each data set.</summary>
     public List<FeaturisedPage> Featurise(IReadOnlyList<LabelledPage> pages, NameFrequencies frequencies, TopicSpace? topics)
@@ -100,6 +128,7 @@ public sealed class Trainer(TrainOptions options)
         string[] trainers = options.Trainer == "auto" ? ["LightGbm", "FastTree"] : [options.Trainer];
         var oofByTrainer = new Dictionary<string, Dictionary<FeaturisedPage, float[]>>();
         var oneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
+        var oneStageSums = new Dictionary<string, Dictionary<FeaturisedPage, ScoreSums>>();
         var auc = new Dictionary<string, double>();
         foreach (var t in trainers)
         {
@@ -114,6 +143,7 @@ public sealed class Trainer(TrainOptions options)
                 foreach (var p in pages.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cut).Assignment.Labels, p.Labelled.Gold);
             }
             oneStage[t] = Summarise(pages, sums);
+            oneStageSums[t] = sums;
             Log($"{t}: out-of-fold AUC {auc[t]:0.0000}; one stage " + Describe(oneStage[t]));
         }
         string best = trainers.OrderByDescending(t => oneStage[t].First(m => m.Dataset == "all").B3F1).First();
@@ -169,7 +199,7 @@ public sealed class Trainer(TrainOptions options)
             Seed = options.Seed,
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
-            pages.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds);
+            pages.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(pages, twoSums, oneStageSums[best]) };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
@@ -189,18 +219,71 @@ public sealed class Trainer(TrainOptions options)
     /// <summary>
     /// Fits the merge model on the clusters the first stage makes from out-of-fold probabilities (so the
     /// clusters are as impure as at run time), tuning both cuts: the first stage a little above its best
-    /// one-stage cut, the merge cut on a held-back third of the pages.
+    /// one-stage cut, the merge cut on every page, each scored by a merge model fitted without its third of the
+    /// pages (cross-fitting: all pages serve for both fitting and tuning, none is tuned on by a model that saw it).
     /// </summary>
     private (BinaryClassifier<ClusterPairRow> Merge, double Cut, double MergeCut, int Rows) FitMerge(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> oof)
     {
-        double cut = Math.Min(0.9, TuneCut(pages, oof) + TwoStageCutLift);
-        var tune = pages.Where(p => StableHash("merge|" + p.Labelled.Page.Source) % 3 == 0).ToList();
-        var fit = pages.Except(tune).ToList();
-        var rows = MergeRows(fit, oof, cut);
-        var merge = BinaryClassifier<ClusterPairRow>.Fit(rows, new BoostingOptions("LightGbm", 200, 15, 0.05, 20, options.Seed));
-        double mergeCut = TuneMergeCut(tune, oof, cut, merge);
-        return (merge, cut, mergeCut, rows.Count);
+        double cut = Math.Min(0.9, TuneCut(pages, oof) + options.CutLift);
+        var runs = new List<MergeRun>();
+        for (int part = 0; part < MergeParts; part++)
+        {
+            var tune = pages.Where(p => StableHash("merge|" + p.Labelled.Page.Source) % MergeParts == part).ToList();
+            var (partModel, _) = FitMergeModel(pages.Except(tune).ToList(), oof, cut);
+            runs.AddRange(MergeRuns(tune, oof, cut, partModel));
+        }
+        double mergeCut = TuneMergeCut(runs);
+        var (merge, rows) = FitMergeModel(pages, oof, cut);
+        return (merge, cut, mergeCut, rows);
     }
+
+    /// <summary>Parts of the pages for cross-fitting the merge cut.</summary>
+    private const int MergeParts = 3;
+
+    /// <summary>The merge model on the first-stage clusters of <paramref name="fit"/>, refitted <see cref="TrainOptions.MergeRounds"/> times.</summary>
+    private (BinaryClassifier<ClusterPairRow> Model, int Rows) FitMergeModel(List<FeaturisedPage> fit, Dictionary<FeaturisedPage, float[]> oof, double cut)
+    {
+        var rows = MergeRows(fit, oof, cut);
+        var merge = BinaryClassifier<ClusterPairRow>.Fit(rows, MergeBoosting);
+        for (int round = 0; round < options.MergeRounds; round++)
+        {
+            // Refit on the cluster pairs the merge stage meets while it runs (grown clusters included), as it will at
+            // run time. Later rounds add the pairs the refitted model meets to those already collected (as DAgger does).
+            var grown = GrownMergeRows(fit, oof, cut, merge);
+            rows = round == 0 ? grown : [.. rows, .. grown];
+            merge = BinaryClassifier<ClusterPairRow>.Fit(rows, MergeBoosting);
+        }
+        return (merge, rows.Count);
+    }
+
+    private BoostingOptions MergeBoosting => new("LightGbm", options.MergeIterations, options.MergeLeaves, 0.05, 20, options.Seed);
+
+    /// <summary>Merges of the training runs go down to this probability, past any cut, so the rows include over-grown clusters.</summary>
+    public const double GrownMergeFloor = 0.2;
+
+    /// <summary>
+    /// Every cluster pair the merge stage scores when <paramref name="merge"/> runs on the pages' first-stage clusters
+    /// down to <see cref="GrownMergeFloor"/>, labelled by whether the two clusters' majority identities agree.
+    /// </summary>
+    private static List<ClusterPairRow> GrownMergeRows(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut, BinaryClassifier<ClusterPairRow> merge)
+    {
+        var scorer = new ClassifierScorer(merge);
+        var perPage = new List<ClusterPairRow>[pages.Count];
+        Parallel.For(0, pages.Count, i =>
+        {
+            var p = pages[i];
+            var (assignment, affinities) = Stage1(p, probs[p], cut);
+            var rows = perPage[i] = new List<ClusterPairRow>();
+            var gold = p.Labelled.Gold;
+            ProfileMerger.VisitScoredPairs(p.Context, assignment, affinities, scorer, GrownMergeFloor, (c, d, x) =>
+                rows.Add(new ClusterPairRow { Features = x.ToArray(), Label = MajorityOf(c, gold) == MajorityOf(d, gold) }));
+        });
+        return perPage.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>The most frequent gold identity of <paramref name="papers"/> (ties: ordinal order, as <see cref="Majority"/>).</summary>
+    private static string MajorityOf(IReadOnlyList<int> papers, IReadOnlyList<string> gold) =>
+        papers.GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
 
     private static List<ClusterPairRow> MergeRows(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut)
     {
@@ -220,16 +303,25 @@ public sealed class Trainer(TrainOptions options)
         Enumerable.Range(0, a.ClusterCount).Select(c => Enumerable.Range(0, gold.Count).Where(i => a.Labels[i] == c)
             .GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key).ToArray();
 
-    private static double TuneMergeCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut, BinaryClassifier<ClusterPairRow> merge)
+    /// <summary>A page's first-stage clusters and the merges the merge stage makes on them down to the lowest cut.</summary>
+    private sealed record MergeRun(FeaturisedPage Page, ClusterAssignment First, List<(int C, int D, float P)> Sequence);
+
+    private static MergeRun[] MergeRuns(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut, BinaryClassifier<ClusterPairRow> merge)
     {
         var scorer = new ClassifierScorer(merge);
-        var runs = new (FeaturisedPage Page, ClusterAssignment First, List<(int C, int D, float P)> Sequence)[pages.Count];
+        var runs = new MergeRun[pages.Count];
         Parallel.For(0, pages.Count, i =>
         {
             var p = pages[i];
             var (first, affinities) = Stage1(p, probs[p], cut);
-            runs[i] = (p, first, ProfileMerger.MergeSequence(p.Context, first, affinities, scorer, Cuts[0]));
+            runs[i] = new MergeRun(p, first, ProfileMerger.MergeSequence(p.Context, first, affinities, scorer, Cuts[0]));
         });
+        return runs;
+    }
+
+    /// <summary>The merge cut that maximises micro B³ F1 over the recorded runs.</summary>
+    private static double TuneMergeCut(IReadOnlyList<MergeRun> runs)
+    {
         double bestCut = 0.5, bestF1 = -1;
         foreach (var t in Cuts)
         {
@@ -281,6 +373,12 @@ public sealed class Trainer(TrainOptions options)
         for (int c = 1; c < Cuts.Length; c++) if (totals[c].B3.F1 > totals[best].B3.F1 + 1e-9) best = c;
         return Cuts[best];
     }
+
+    private static List<PageMetrics> PerPage(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums, Dictionary<FeaturisedPage, ScoreSums> oneStage) =>
+        pages.Select(p => (Page: p, B3: sums[p].B3, One: oneStage[p].B3))
+            .Select(x => new PageMetrics(x.Page.Labelled.Dataset, x.Page.Labelled.Page.Source, x.Page.Count,
+                x.Page.Labelled.Gold.Distinct().Count(), x.B3.Precision, x.B3.Recall, x.B3.F1, x.One.Precision, x.One.Recall))
+            .OrderByDescending(m => m.Papers * (1 - m.B3F1)).ThenBy(m => m.Source, StringComparer.Ordinal).ToList();
 
     private static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums)
     {
@@ -335,7 +433,8 @@ public sealed class Trainer(TrainOptions options)
     private BinaryClassifier<PairRow> FitPairs(List<FeaturisedPage> pages, string trainer)
     {
         var rows = pages.SelectMany(p => Sample(p).Select(k => new PairRow { Features = p.Row(k).ToArray(), Label = p.Same[k] }));
-        return BinaryClassifier<PairRow>.Fit(rows, new BoostingOptions(trainer, options.Iterations, 31, 0.05, 20, options.Seed));
+        return BinaryClassifier<PairRow>.Fit(rows, new BoostingOptions(trainer, options.Iterations, options.Leaves, options.LearningRate, options.MinLeafCount, options.Seed)
+            { FeatureFraction = options.FeatureFraction });
     }
 
     /// <summary>The pair indexes used for training: all, or a seeded sample of <see cref="TrainOptions.MaxPairsPerPage"/>.</summary>

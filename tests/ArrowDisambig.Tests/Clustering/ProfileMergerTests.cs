@@ -51,4 +51,17 @@ public class ProfileMergerTests
         var merged = ProfileMerger.Merge(page, singletons, [], new SharedCoauthorScorer(), 0.5, Constraints.None);
         Assert.That(sequence, Has.Count.EqualTo(page.Context.Count - merged.ClusterCount));
     }
+
+    [Test]
+    public void Visiting_scored_pairs_reports_the_initial_candidates_and_those_of_grown_clusters()
+    {
+        var page = Seed();
+        var singletons = Agglomerative.Cluster(page.Context.Count, [], 0.5, Constraints.None);
+        var initial = ProfileMerger.InitialCandidates(page, singletons, []);
+        var visited = new List<(int SizeC, int SizeD, float[] X)>();
+        ProfileMerger.VisitScoredPairs(page, singletons, [], new SharedCoauthorScorer(), 0.5, (c, d, x) => visited.Add((c.Count, d.Count, x.ToArray())));
+        Assert.That(visited.Take(initial.Count).Select(v => v.X), Is.EqualTo(initial.Select(i => i.Features)),
+            "the first pairs scored are the initial candidates, with the same features");
+        Assert.That(visited.Skip(initial.Count).Any(v => v.SizeC + v.SizeD > 2), Is.True, "later pairs include clusters grown by merging");
+    }
 }

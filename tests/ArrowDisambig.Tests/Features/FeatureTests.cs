@@ -100,5 +100,18 @@ public class FeatureTests
         Assert.That(merged.Venues, Is.EquivalentTo(union.Venues));
         Assert.That(merged.MinYear, Is.EqualTo(union.MinYear));
         Assert.That(merged.TitleVector.Dot(union.TitleVector), Is.EqualTo(1).Within(1e-4));
+        Assert.That(merged.InitialKeys, Is.EquivalentTo(union.InitialKeys));
+    }
+
+    [Test]
+    public void Clusters_sharing_co_authors_share_their_initial_keys_too()
+    {
+        var page = Seed();
+        var x = new float[ClusterPairFeatures.FixedCount];
+        int Index(string name) => ClusterPairFeatures.Names.ToList().IndexOf(name);
+        // Papers 1 and 5 of the seed share Silviu Pitis and Yongchao Zhou.
+        ClusterPairFeatures.Compute(page, ClusterProfile.Of(page, [0]), ClusterProfile.Of(page, [4]), default, x);
+        Assert.That(x[Index("coauthor_shared")], Is.GreaterThanOrEqualTo(2));
+        Assert.That(x[Index("coauthor_shared_initial")], Is.GreaterThanOrEqualTo(x[Index("coauthor_shared")]));
     }
 }
