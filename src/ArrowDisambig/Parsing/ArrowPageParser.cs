@@ -70,7 +70,7 @@ public static class ArrowPageParser
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         text = PageText.ReplaceLoneSurrogates(text);
-        var lines = PageText.SplitLines(text);
+        var lines = Array.ConvertAll(PageText.SplitLines(text), PageText.DecodeEntities);
         var warnings = new List<string>();
         int i = ParseHeader(lines, source, out string clusterName, out int? declared);
 

@@ -76,12 +76,14 @@ public static class LabelledCorpus
             catch (JsonException e) { errors.Add($"{file}:{lineNo}: not a JSON record ({e.Message})"); continue; }
             if (r is null || r.Block is null || r.Identity is null) { errors.Add($"{file}:{lineNo}: record without block or identity"); continue; }
             dataset = r.Dataset ?? dataset;
-            if (!blocks.TryGetValue(r.Block, out var list)) blocks[r.Block] = list = new();
-            var authors = (r.Authors ?? []).ToList();
-            if (r.TargetAuthorIndex is int t && t >= 0 && t < authors.Count) authors[t] = r.Block;
+            // Text as the parser reads a page: HTML character references decoded (DBLP exports carry them).
+            string block = PageText.DecodeEntities(r.Block);
+            if (!blocks.TryGetValue(block, out var list)) blocks[block] = list = new();
+            var authors = (r.Authors ?? []).Select(PageText.DecodeEntities).ToList();
+            if (r.TargetAuthorIndex is int t && t >= 0 && t < authors.Count) authors[t] = block;
             if (authors.Count > Paper.ArrowAuthorCap) authors = authors.Take(Paper.ArrowAuthorCap).ToList();
-            var paper = new Paper(list.Count + 1, r.Venue ?? "", "", r.Year, "", r.Title ?? "", authors, r.Abstract ?? "",
-                new SourcePosition(file, lineNo));
+            var paper = new Paper(list.Count + 1, PageText.DecodeEntities(r.Venue ?? ""), "", r.Year, "", PageText.DecodeEntities(r.Title ?? ""),
+                authors, PageText.DecodeEntities(r.Abstract ?? ""), new SourcePosition(file, lineNo));
             list.Add((paper, r.Identity));
         }
         return blocks.Select(b => new LabelledPage(dataset,

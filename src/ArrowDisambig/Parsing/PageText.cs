@@ -54,6 +54,22 @@ public static class PageText
     }
 
     /// <summary>
+    /// Decodes HTML character references (<c>M&amp;uuml;ller</c> → <c>Müller</c>, <c>&amp;amp;</c> → <c>&amp;</c>) in one line:
+    /// pages copied from web pages and sources exported from XML (DBLP) carry them, and an undecoded name neither
+    /// matches its plain spelling on other papers nor is found in the name-frequency table. A reference that
+    /// decodes to a line break or another control character becomes a space, so line numbers stay those of the
+    /// file; text without <c>&amp;</c> is returned as is.
+    /// </summary>
+    public static string DecodeEntities(string line)
+    {
+        if (!line.Contains('&')) return line;
+        string decoded = System.Net.WebUtility.HtmlDecode(line);
+        if (decoded.Any(char.IsControl))
+            decoded = new string(decoded.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return ReplaceLoneSurrogates(decoded);
+    }
+
+    /// <summary>
     /// Replaces unpaired UTF-16 surrogates with U+FFFD. Text given as a string (or decoded leniently) can hold
     /// them, and they are not valid Unicode: later stages and the UTF-8 outputs would have to guess.
     /// </summary>

@@ -163,4 +163,27 @@ public class ArrowPageParserTests
         Assert.That(PaperKey.Of("Étude: A  Study!", 2020, "ICML"), Is.EqualTo(PaperKey.Of("etude a study", 2020, "icml")));
         Assert.That(PaperKey.Of("A Study", 2020, "ICML"), Is.Not.EqualTo(PaperKey.Of("A Study", 2021, "ICML")));
     }
+
+    [Test]
+    public void Html_character_references_are_decoded_without_moving_lines()
+    {
+        string text = "Arrow Research search\n\nAuthor name cluster\n\nWolfgang M&uuml;ller\n\nPossible papers\n\n2\n\n" +
+                      "ICLR Conference 2020 Conference Paper\n\nAT&T labs &amp; friends: &lt;b&gt;bold&lt;/b&gt;&#10;claims\n\n  • Wolfgang M&uuml;ller\n  • Jos&eacute; Garc&#237;a\n\n" +
+                      "ICLR Conference 2021 Conference Paper\n\nSecond &#x1F600; paper\n\n  • Wolfgang Müller\n";
+        var page = ArrowPageParser.Parse(text, "p.txt");
+        Assert.That(page.ClusterName, Is.EqualTo("Wolfgang Müller"));
+        Assert.That(page.Papers, Has.Count.EqualTo(2));
+        Assert.That(page.Papers[0].Title, Is.EqualTo("AT&T labs & friends: <b>bold</b> claims"), "a decoded line break becomes a space");
+        Assert.That(page.Papers[0].Authors, Is.EqualTo(new[] { "Wolfgang Müller", "José García" }));
+        Assert.That(page.Papers[1].Title, Is.EqualTo("Second \U0001F600 paper"));
+        Assert.That(page.Papers[1].Position.Line, Is.EqualTo(18), "line numbers are those of the file");
+    }
+
+    [TestCase("no entity here", "no entity here")]
+    [TestCase("AT&T & co", "AT&T & co")]
+    [TestCase("&amp;lt;", "&lt;")]
+    [TestCase("lone &#xD800; surrogate", "lone &#xD800; surrogate")]
+    [TestCase("tab&#9;and&#13;cr", "tab and cr")]
+    public void Entity_decoding_of_one_line(string line, string expected) =>
+        Assert.That(PageText.DecodeEntities(line), Is.EqualTo(expected));
 }
