@@ -57,15 +57,16 @@ public static class PageText
     /// Decodes HTML character references (<c>M&amp;uuml;ller</c> → <c>Müller</c>, <c>&amp;amp;</c> → <c>&amp;</c>) in one line:
     /// pages copied from web pages and sources exported from XML (DBLP) carry them, and an undecoded name neither
     /// matches its plain spelling on other papers nor is found in the name-frequency table. A reference that
-    /// decodes to a line break or another control character becomes a space, so line numbers stay those of the
-    /// file; text without <c>&amp;</c> is returned as is.
+    /// decodes to a line break becomes a space, so line numbers stay those of the file; text without <c>&amp;</c>
+    /// is returned as is.
     /// </summary>
     public static string DecodeEntities(string line)
     {
         if (!line.Contains('&')) return line;
         string decoded = System.Net.WebUtility.HtmlDecode(line);
-        if (decoded.Any(char.IsControl))
-            decoded = new string(decoded.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        // A line of the file holds no CR or LF, so any here came from a reference; other characters stay as the
+        // parser keeps them in plain text.
+        if (decoded.AsSpan().IndexOfAny('\r', '\n') >= 0) decoded = decoded.Replace('\r', ' ').Replace('\n', ' ');
         return ReplaceLoneSurrogates(decoded);
     }
 

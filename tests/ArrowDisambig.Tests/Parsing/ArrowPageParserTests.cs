@@ -183,7 +183,9 @@ public class ArrowPageParserTests
     [TestCase("AT&T & co", "AT&T & co")]
     [TestCase("&amp;lt;", "&lt;")]
     [TestCase("lone &#xD800; surrogate", "lone &#xD800; surrogate")]
-    [TestCase("tab&#9;and&#13;cr", "tab and cr")]
+    [TestCase("tab&#9;and&#13;cr&#10;lf", "tab\tand cr lf")]
+    [TestCase("\u001d& kept", "\u001d& kept")]
+    [TestCase("\u001d&amp; kept", "\u001d& kept")]
     public void Entity_decoding_of_one_line(string line, string expected) =>
         Assert.That(PageText.DecodeEntities(line), Is.EqualTo(expected));
 }

@@ -110,8 +110,8 @@ public class ClusteringEquivalenceTests
         {
             var affinities = PerfFixtures.Affinities(page);
             var first = Agglomerative.Cluster(page.Context.Count, affinities, model.Card.MinAffinity, Constraints.None);
-            var fast = ProfileMerger.MergeSequence(page, first, affinities, model, 0.3);
-            var reference = ReferenceProfileMerger.MergeSequence(page, first, affinities, model, 0.3);
+            var fast = ProfileMerger.MergeSequence(page, first, affinities, model, 0.1);
+            var reference = ReferenceProfileMerger.MergeSequence(page, first, affinities, model, 0.1);
             Assert.That(fast, Is.EqualTo(reference));
             if (fast.Count == 0) continue;
             merges += fast.Count;
