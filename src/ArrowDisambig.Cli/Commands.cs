@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text;
 using ArrowDisambig.Evaluation;
 using ArrowDisambig.Export;
@@ -39,15 +40,15 @@ internal static class Commands
             using var interrupt = new CancellationTokenSource();
             // The first Ctrl-C or SIGTERM lets the pages in progress finish (so they are cached) and stops cleanly;
             // a second one is not caught and ends the process at once.
-            void Stop(System.Runtime.InteropServices.PosixSignalContext c)
+            void Stop(PosixSignalContext c)
             {
                 if (interrupt.IsCancellationRequested) return;
                 c.Cancel = true;
                 interrupt.Cancel();
                 Console.Error.WriteLine("interrupted: finishing the pages in progress, then stopping without writing outputs (press Ctrl-C again to stop at once)");
             }
-            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             try
             {
                 summary = WithProgress("pages", report => new BatchRunner(processor, def, modelName) { Progress = report, Review = review }

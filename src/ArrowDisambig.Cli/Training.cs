@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using ArrowDisambig.Export;
 using ArrowDisambig.Features;
 using ArrowDisambig.Model;
 using ArrowDisambig.Parsing;
@@ -63,14 +63,11 @@ internal static class Training
     }
 
     /// <summary>Writes the held-out scores per page (worst first), for error analysis; not embedded in the tool.</summary>
-    private static void WritePerPage(string path, IReadOnlyList<PageMetrics> pages)
-    {
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        w.WriteLine("dataset,source,papers,gold_identities,b3_precision,b3_recall,b3_f1,one_stage_precision,one_stage_recall");
-        var inv = CultureInfo.InvariantCulture;
-        foreach (var m in pages)
-            w.WriteLine(string.Join(",", m.Dataset, Path.GetFileName(m.Source).Replace(',', ';'), m.Papers.ToString(inv), m.GoldIdentities.ToString(inv),
-                m.B3Precision.ToString("0.0000", inv), m.B3Recall.ToString("0.0000", inv), m.B3F1.ToString("0.0000", inv),
-                m.OneStagePrecision.ToString("0.0000", inv), m.OneStageRecall.ToString("0.0000", inv)));
-    }
+    private static void WritePerPage(string path, IReadOnlyList<PageMetrics> pages) =>
+        OutputFiles.WriteCsv(path, pages.Select(m => new CrossValidatedPageRow
+        {
+            Dataset = m.Dataset, Source = Path.GetFileName(m.Source), Papers = m.Papers, GoldIdentities = m.GoldIdentities,
+            B3Precision = Math.Round(m.B3Precision, 4), B3Recall = Math.Round(m.B3Recall, 4), B3F1 = Math.Round(m.B3F1, 4),
+            OneStagePrecision = Math.Round(m.OneStagePrecision, 4), OneStageRecall = Math.Round(m.OneStageRecall, 4),
+        }), OutputFiles.MachineCsv);
 }

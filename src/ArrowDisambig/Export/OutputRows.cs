@@ -56,3 +56,18 @@ public sealed partial class EvaluationRow
     [CsvColumn("pairwise_recall")] public double PairRecall { get; set; }
     [CsvColumn("pairwise_f1")] public double PairF1 { get; set; }
 }
+
+/// <summary>One row of <c>cv-pages.csv</c>, which <c>train</c> writes: a page's held-out scores, for error analysis.</summary>
+[CsvRecord]
+public sealed partial class CrossValidatedPageRow
+{
+    [CsvColumn("dataset")] public string Dataset { get; set; } = "";
+    [CsvColumn("source")] public string Source { get; set; } = "";
+    [CsvColumn("papers")] public int Papers { get; set; }
+    [CsvColumn("gold_identities")] public int GoldIdentities { get; set; }
+    [CsvColumn("b3_precision")] public double B3Precision { get; set; }
+    [CsvColumn("b3_recall")] public double B3Recall { get; set; }
+    [CsvColumn("b3_f1")] public double B3F1 { get; set; }
+    [CsvColumn("one_stage_precision")] public double OneStagePrecision { get; set; }
+    [CsvColumn("one_stage_recall")] public double OneStageRecall { get; set; }
+}

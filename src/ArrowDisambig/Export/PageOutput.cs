@@ -9,12 +9,14 @@ namespace ArrowDisambig.Export;
 /// <param name="Page">The reviewed page (kept only until its rows are written).</param>
 /// <param name="Assignments">One row per paper, in page order.</param>
 /// <param name="Profiles">Its identities, largest first.</param>
+/// <param name="Identities">The same identities as <c>identities.csv</c> rows.</param>
 /// <param name="ReviewRows">Its review rows, in profile order.</param>
 /// <param name="Dot">Its co-author graph in DOT, or null when graphs are not exported.</param>
 public sealed record PageOutput(
     ReviewedPage Page,
     IReadOnlyList<AssignmentRow> Assignments,
     IReadOnlyList<IdentityProfile> Profiles,
+    IReadOnlyList<IdentityRow> Identities,
     IReadOnlyList<ReviewRow> ReviewRows,
     string? Dot)
 {
@@ -32,13 +34,14 @@ public sealed record PageOutput(
     {
         var r = page.Result;
         var profiles = IdentityProfiles.Build(r, top, page.StatusOf).ToList();
-        return new PageOutput(page, Export.Profiles.Assignments(r).ToList(), profiles, ReviewQueue.Rows(page, profiles).ToList(), dot ? DrawDot(r) : null);
+        return new PageOutput(page, Export.Profiles.Assignments(r).ToList(), profiles, profiles.Select(p => p.ToRow()).ToList(),
+            ReviewQueue.Rows(page, profiles).ToList(), dot ? DrawDot(r) : null);
     }
 
     /// <summary>The section <c>review.html</c> shows for this page.</summary>
     public RenderedPage RenderHtml() =>
         new(Source, ReviewHtml.Section(new ReviewHtmlPage(Page, Profiles,
-            ReviewRows.GroupBy(x => x.IdentityId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))));
+            ReviewRows.GroupBy(x => x.IdentityId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal), Assignments)));
 
     private static string DrawDot(Pipeline.PageResult r)
     {

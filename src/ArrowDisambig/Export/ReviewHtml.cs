@@ -9,7 +9,9 @@ namespace ArrowDisambig.Export;
 /// <param name="Page">The reviewed page.</param>
 /// <param name="Profiles">Its identities, largest first.</param>
 /// <param name="Rows">Its review rows (evidence, nearest identity), by identity id.</param>
-public sealed record ReviewHtmlPage(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles, IReadOnlyDictionary<string, ReviewRow> Rows);
+/// <param name="Assignments">Its assignment rows, in page order.</param>
+public sealed record ReviewHtmlPage(ReviewedPage Page, IReadOnlyList<IdentityProfile> Profiles, IReadOnlyDictionary<string, ReviewRow> Rows,
+    IReadOnlyList<AssignmentRow> Assignments);
 
 /// <summary>A page's rendered section of <c>review.html</c>.</summary>
 /// <param name="Source">The page's source name.</param>
@@ -111,7 +113,7 @@ public static class ReviewHtml
         var r = hp.Page.Result;
         var colour = hp.Profiles.Select((p, i) => (p.IdentityId, Colour: Palette[i % Palette.Count])).ToDictionary(x => x.IdentityId, x => x.Colour, StringComparer.Ordinal);
         var picture = CoauthorSvg.Draw(r, id => colour[id]);
-        var assignments = Profiles.Assignments(r).ToList();
+        var assignments = hp.Assignments;
         int confirmed = hp.Profiles.Count(p => p.Status == IdentityStatus.Confirmed);
         sb.Append(CultureInfo.InvariantCulture,
             $"<section class=\"page\"><h2>{H(r.Page.ClusterName)} <span class=\"muted\">{H(r.Page.Source)}</span></h2>" +

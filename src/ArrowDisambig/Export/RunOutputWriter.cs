@@ -21,7 +21,6 @@ public sealed class RunOutputWriter : IDisposable
     private readonly List<ReviewRow> _queue = [];
     private readonly ReviewHtmlShortlist _html = new(ReviewHtml.MaxPages);
     private readonly UniqueFileNames _graphNames = new();
-    private int _pages, _identityCount, _confirmed;
 
     /// <summary>Starts the output files in a staging folder inside <paramref name="outputDir"/>.</summary>
     public RunOutputWriter(string outputDir)
@@ -55,11 +54,8 @@ public sealed class RunOutputWriter : IDisposable
     public void Add(PageOutput page)
     {
         foreach (var row in page.Assignments) _assignments.WriteRecord(row);
-        foreach (var profile in page.Profiles)
-        {
-            _identities.WriteRecord(profile.ToRow());
-            _jsonl.WriteLine(IdentityJsonl.Line(profile));
-        }
+        foreach (var row in page.Identities) _identities.WriteRecord(row);
+        foreach (var profile in page.Profiles) _jsonl.WriteLine(IdentityJsonl.Line(profile));
         _queue.AddRange(page.ReviewRows);
         _html.Offer(page.ReviewRows, () => page.Html ?? page.RenderHtml());
         if (page.Dot is not null)
@@ -68,23 +64,22 @@ public sealed class RunOutputWriter : IDisposable
             // Graphs are per-page views any run re-creates: not worth a disk flush each.
             File.WriteAllText(_staging.PathOf(Path.Combine("graphs", name)), page.Dot);
         }
-        _pages++;
-        _identityCount += page.Profiles.Count;
-        _confirmed += page.Profiles.Count(p => p.Status == IdentityStatus.Confirmed);
     }
 
     /// <summary>
     /// Writes the review queue, <c>review.html</c> and the ledger (when it has entries), flushes every data file
     /// to disk, and moves all of them into the output folder.
     /// </summary>
-    public void Commit(DecisionLedger ledger)
+    /// <param name="ledger">The decision ledger of the run.</param>
+    /// <param name="counts">The run's totals, for the header of <c>review.html</c>.</param>
+    public void Commit(DecisionLedger ledger, ReviewCounts counts)
     {
         var queue = _queue.Order(ReviewQueue.Riskiest).ToList();
         var review = Csv("review.csv", OutputFiles.SpreadsheetCsv);
         review.WriteRecords(queue);
         var html = Open("review.html");
         var htmlWriter = new StreamWriter(html, leaveOpen: true);
-        htmlWriter.Write(ReviewHtml.Document(new ReviewCounts(_pages, _identityCount, _confirmed), queue, _html.Pages));
+        htmlWriter.Write(ReviewHtml.Document(counts, queue, _html.Pages));
         _files.Add((html, htmlWriter));
         if (ledger.Count > 0) ledger.Write(_staging.Root);
         foreach (var (stream, writer) in _files)

@@ -10,7 +10,6 @@ public sealed class StagingFolder : IDisposable
 {
     private const string Prefix = ".staging.";
     private readonly string _outputDir;
-    private bool _committed;
 
     /// <summary>Creates a fresh staging folder in <paramref name="outputDir"/>.</summary>
     public StagingFolder(string outputDir)
@@ -45,17 +44,14 @@ public sealed class StagingFolder : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(file, target, overwrite: true);
         }
-        _committed = true;
         Directory.Delete(Root, recursive: true);
     }
 
     /// <summary>Deletes the staging folder and anything left in it.</summary>
     public void Dispose()
     {
-        if (_committed && !Directory.Exists(Root)) return;
         try { Directory.Delete(Root, recursive: true); }
-        catch (DirectoryNotFoundException) { }
-        catch (IOException) { /* removed by the next run, see RemoveAbandoned */ }
+        catch (IOException) { /* gone already after a commit, or still held: the next run removes it (RemoveAbandoned) */ }
     }
 
     /// <summary>

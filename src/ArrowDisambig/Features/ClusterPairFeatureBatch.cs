@@ -46,18 +46,7 @@ internal sealed class ClusterPairFeatureBatch
         for (int k = 0; k < v.Ids.Length; k++) { _vocab[v.Ids[k]] = e; _weight[v.Ids[k]] = v.Weights[k]; }
     }
 
-    private float Dot(SparseVector b)
-    {
-        // As SparseVector.Dot: products of shared ids added in ascending id order, the anchor's weight first.
-        int e = _epoch;
-        float s = 0;
-        for (int k = 0; k < b.Ids.Length; k++)
-        {
-            int id = b.Ids[k];
-            if (_vocab[id] == e) s += _weight[id] * b.Weights[k];
-        }
-        return s;
-    }
+    private float Dot(SparseVector b) => b.DotScattered(_vocab, _weight, _epoch);
 
     /// <summary>Writes the features of the anchor <paramref name="a"/> and <paramref name="b"/>.</summary>
     public void Compute(ClusterProfile a, ClusterProfile b, LinkStats links, Span<float> into)

@@ -226,18 +226,7 @@ internal sealed class PairFeatureBatch
         return s / (x + y - s);
     }
 
-    private float Dot(SparseVector b)
-    {
-        // As SparseVector.Dot: products of shared ids added in ascending id order.
-        int e = _epoch;
-        float s = 0;
-        for (int k = 0; k < b.Ids.Length; k++)
-        {
-            int id = b.Ids[k];
-            if (_vocab[id] == e) s += _weight[id] * b.Weights[k];
-        }
-        return s;
-    }
+    private float Dot(SparseVector b) => b.DotScattered(_vocab, _weight, _epoch);
 
     private void Pair(PageFeatureContext page, PairFeatureTables t, int i, int j, Span<float> into)
     {

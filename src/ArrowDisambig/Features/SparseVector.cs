@@ -67,6 +67,23 @@ public readonly record struct SparseVector(int[] Ids, float[] Weights)
         }
         return s;
     }
+
+    /// <summary>
+    /// <see cref="Dot"/> of a vector scattered into arrays by id (<paramref name="stamp"/>[id] == <paramref name="epoch"/>
+    /// marks its ids, <paramref name="weight"/>[id] holds its weights) with this one: the batch featurisers scatter
+    /// one vector and take its products with many. Products of shared ids are added in ascending id order, the
+    /// scattered vector's weight first, so the value equals <c>scattered.Dot(this)</c> bit for bit.
+    /// </summary>
+    internal float DotScattered(int[] stamp, float[] weight, int epoch)
+    {
+        float s = 0;
+        for (int k = 0; k < Ids.Length; k++)
+        {
+            int id = Ids[k];
+            if (stamp[id] == epoch) s += weight[id] * Weights[k];
+        }
+        return s;
+    }
 }
 
 /// <summary>Merges of sorted id arrays, the inner loop of most pair features.</summary>

@@ -139,7 +139,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
                     if (work.Output is not { } output) return;
                     var result = output.Page.Result;
                     invariants.AddPage(new ParsedPage(result.Page.Source, result.Page.Papers.Count),
-                        output.Assignments, output.Profiles.Select(p => p.ToRow()).ToList(), output.Page.Violations());
+                        output.Assignments, output.Identities, output.Page.Violations());
                     // Once the run is known to be unusable nothing more is written; the staging folder is discarded.
                     if (!invariants.Clean || run.Conflicts.Count > 0) return;
                     long t0 = Stopwatch.GetTimestamp();
@@ -155,7 +155,7 @@ public sealed class BatchRunner(PageProcessor processor, PipelineDefinition pipe
         if (violations.Count == 0 && !interrupted)
         {
             long t0 = Stopwatch.GetTimestamp();
-            writer.Commit(Review.NextLedger(run.Plans));
+            writer.Commit(Review.NextLedger(run.Plans), new ReviewCounts(run.Processed, run.Identities, run.Confirmed));
             run.WriteTicks += Stopwatch.GetTimestamp() - t0;
             cache?.Prune(run.CacheKeys);
         }

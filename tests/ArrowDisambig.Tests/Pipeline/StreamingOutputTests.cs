@@ -129,7 +129,7 @@ public class StreamingOutputTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
         Assert.That(released.Count(w => w.IsAlive), Is.Zero, "pages still referenced after their rows were written");
-        writer.Commit(DecisionLedger.Empty);
+        writer.Commit(DecisionLedger.Empty, new ReviewCounts(30, 30 * result.Assignment.ClusterCount, 0));
         Assert.That(Batch.Assignments(dir.Path), Has.Count.EqualTo(30 * page.Papers.Count));
         Assert.That(Directory.GetDirectories(dir.Path, ".staging.*"), Is.Empty);
     }
@@ -231,15 +231,8 @@ public class KilledRunTests
     /// <summary>Starts the CLI on the pages and stops it with <paramref name="stop"/> once 20 pages are cached.</summary>
     private static (int ExitCode, string Stderr) RunAndStop(string input, string output, Action<System.Diagnostics.Process> stop)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            ArgumentList = { Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll"), "run", input, "--output", output },
-        };
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        _ = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
+        var (started, stderr) = ExternalProcess.StartCli("run", input, "--output", output);
+        using var p = started;
         string cache = Path.Combine(output, ".cache");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!p.HasExited && DateTime.UtcNow < deadline && (!Directory.Exists(cache) || Directory.GetFiles(cache).Length < 20)) Thread.Sleep(10);

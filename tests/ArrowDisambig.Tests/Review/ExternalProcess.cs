@@ -32,12 +32,21 @@ internal static class ExternalProcess
     }
 
     /// <summary>The built CLI, run with the same dotnet host as the tests.</summary>
-    public static Result Cli(params string[] args)
+    public static Result Cli(params string[] args) => Run(DotnetHost, [CliDll, .. args], TimeSpan.FromMinutes(5));
+
+    /// <summary>Starts the built CLI and returns at once, for tests that stop it midway; its output is drained.</summary>
+    public static (Process Process, Task<string> Stderr) StartCli(params string[] args)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        string dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll");
-        return Run(dotnet, [dll, .. args], TimeSpan.FromMinutes(5));
+        var psi = new ProcessStartInfo(DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[CliDll, .. args]) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {DotnetHost}");
+        _ = p.StandardOutput.ReadToEndAsync();
+        return (p, p.StandardError.ReadToEndAsync());
     }
+
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    private static string CliDll => Path.Combine(TestContext.CurrentContext.TestDirectory, "arrow-disambig.dll");
 
     /// <summary>A chromium on PATH, or null.</summary>
     public static string? FindChromium() =>
