@@ -128,14 +128,20 @@ internal static class Commands
         var mergeIterations = new Option<int>("--merge-iterations") { Description = "Boosting rounds of the merge model", DefaultValueFactory = _ => new TrainOptions().MergeIterations };
         var mergeLeaves = new Option<int>("--merge-leaves") { Description = "Leaves per tree of the merge model", DefaultValueFactory = _ => new TrainOptions().MergeLeaves };
         var featureFraction = new Option<double>("--feature-fraction") { Description = "LightGbm pair model: share of the features each tree may use", DefaultValueFactory = _ => new TrainOptions().FeatureFraction };
+        var sampling = new Option<string>("--pair-sampling") { Description = "Pages with more pairs than --max-pairs: balanced (positives up to half), weighted (balanced, weighted back to the page's share of positives) or uniform", DefaultValueFactory = _ => new TrainOptions().PairSampling };
+        sampling.AcceptOnlyFromAmong("balanced", "weighted", "uniform");
+        var mergeWeighting = new Option<string>("--merge-weighting") { Description = "Merge-model training rows: b3 (weighted by what the join moves B3 by) or none", DefaultValueFactory = _ => new TrainOptions().MergeWeightedByB3 ? "b3" : "none" };
+        mergeWeighting.AcceptOnlyFromAmong("b3", "none");
+        var homonyms = new Option<string>("--homonyms") { Description = "on: add a synthetic namesake page per labelled page (its papers plus another data set's page renamed to its name) to every training set; off: labelled pages only", DefaultValueFactory = _ => new TrainOptions().Homonyms ? "on" : "off" };
+        homonyms.AcceptOnlyFromAmong("on", "off");
         var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
-            { data, output, trainer, folds, seed, maxPairs, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
+            { data, output, trainer, folds, seed, maxPairs, sampling, homonyms, mergeWeighting, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
         cmd.SetAction(r => Guard(() =>
         {
             var options = new TrainOptions
             {
                 Trainer = r.GetValue(trainer)!, Folds = r.GetValue(folds), Seed = r.GetValue(seed),
-                MaxPairsPerPage = r.GetValue(maxPairs), Iterations = r.GetValue(iterations),
+                MaxPairsPerPage = r.GetValue(maxPairs), PairSampling = r.GetValue(sampling)!, MergeWeightedByB3 = r.GetValue(mergeWeighting) == "b3", Homonyms = r.GetValue(homonyms) == "on", Iterations = r.GetValue(iterations),
                 Leaves = r.GetValue(leaves), LearningRate = r.GetValue(learningRate), MinLeafCount = r.GetValue(minLeaf),
                 FeatureFraction = r.GetValue(featureFraction),
                 LeaveOutMinPages = r.GetValue(leaveOut), MergeRounds = r.GetValue(mergeRounds),

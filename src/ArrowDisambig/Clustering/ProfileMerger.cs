@@ -136,7 +136,10 @@ public static class ProfileMerger
             int k = initial.ClusterCount;
             _members = new List<int>?[k];
             for (int p = 0; p < initial.Labels.Count; p++) (_members[initial.Labels[p]] ??= new()).Add(p);
-            Profile = _members.Select(m => ClusterProfile.Of(page, m!)).ToArray();
+            var internalAffinity = new double[k];
+            foreach (var a in affinities)
+                if (initial.Labels[a.A] == initial.Labels[a.B]) internalAffinity[initial.Labels[a.A]] += a.P;
+            Profile = _members.Select((m, c) => ClusterProfile.Of(page, m!, internalAffinity[c])).ToArray();
             Version = new int[k];
             _links = new Dictionary<int, LinkStats>?[k];
             // Each cluster's cross pairs in list order, as flat arrays, then its map from them: the link sums
@@ -217,7 +220,7 @@ public static class ProfileMerger
             }
             _members[c]!.AddRange(_members[d]!);
             _members[d] = null;
-            Profile[c] = ClusterProfile.Merge(Profile[c]!, Profile[d]!);
+            Profile[c] = ClusterProfile.Merge(Profile[c]!, Profile[d]!, Links(c, d));
             Profile[d] = null;
             Version[c]++;
             if (_links[d] is { } ld)

@@ -118,6 +118,12 @@ internal sealed class ClusterPairFeatureBatch
         into[f++] = t.EastAsian;
 
         into[f++] = SharedCount(a.InitialKeys, b.InitialKeys);
+        into[f++] = t.ComponentShare;
+        into[f++] = t.TopicFocus;
+        float ka = a.Cohesion, kb = b.Cohesion;
+        float cohesion = float.IsNaN(ka) ? kb : float.IsNaN(kb) ? ka : Math.Min(ka, kb);
+        into[f++] = cohesion;
+        into[f++] = (float)(links.Sum / cross) - cohesion;
     }
 
     private static int SharedCount(HashSet<int> a, HashSet<int> b)

@@ -11,8 +11,9 @@ public sealed class ClusterProfile
 {
     private ClusterProfile(int size, Dictionary<int, int> coauthors, Dictionary<string, int> venues,
         Dictionary<int, float> title, Dictionary<int, float> abstracts, int? minYear, int? maxYear, List<PersonName> variants, List<int> variantIds, float[] topic,
-        HashSet<int> initialKeys)
+        HashSet<int> initialKeys, double internalAffinity)
     {
+        InternalAffinity = internalAffinity;
         InitialKeys = initialKeys;
         Topic = topic;
         TopicVector = Normalised(topic);
@@ -40,6 +41,10 @@ public sealed class ClusterProfile
 
     /// <summary>Papers in the cluster.</summary>
     public int Size { get; }
+    /// <summary>Sum of the first-stage pair probabilities between the cluster's own papers (unscored pairs count 0).</summary>
+    public double InternalAffinity { get; }
+    /// <summary>Mean first-stage probability between the cluster's own papers; NaN for a single paper.</summary>
+    public float Cohesion => Size < 2 ? float.NaN : (float)(InternalAffinity / (Size * (Size - 1) / 2.0));
     /// <summary>Co-author id → papers of the cluster listing them.</summary>
     public IReadOnlyDictionary<int, int> Coauthors { get; }
     /// <summary>Folded venue → papers.</summary>
@@ -63,8 +68,8 @@ public sealed class ClusterProfile
     /// <summary>Distinct printed forms of the ambiguous mention.</summary>
     public IReadOnlyList<PersonName> Variants { get; }
 
-    /// <summary>The profile of a set of papers.</summary>
-    public static ClusterProfile Of(PageFeatureContext page, IEnumerable<int> papers)
+    /// <summary>The profile of a set of papers whose pair probabilities sum to <paramref name="internalAffinity"/>.</summary>
+    public static ClusterProfile Of(PageFeatureContext page, IEnumerable<int> papers, double internalAffinity)
     {
         var co = new Dictionary<int, int>();
         var venues = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -90,11 +95,11 @@ public sealed class ClusterProfile
             topic = AddTopic(topic, page.Text.Topics[p]);
             initialKeys.UnionWith(page.CoauthorInitialKeys[p]);
         }
-        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, variantIds, topic, initialKeys);
+        return new ClusterProfile(size, co, venues, title, abs, min, max, variants, variantIds, topic, initialKeys, internalAffinity);
     }
 
-    /// <summary>The profile of the union of two clusters.</summary>
-    public static ClusterProfile Merge(ClusterProfile a, ClusterProfile b)
+    /// <summary>The profile of the union of two clusters, whose cross pair probabilities are <paramref name="links"/>.</summary>
+    public static ClusterProfile Merge(ClusterProfile a, ClusterProfile b, LinkStats links)
     {
         var co = new Dictionary<int, int>(a.Coauthors);
         foreach (var (k, v) in b.Coauthors) co[k] = co.GetValueOrDefault(k) + v;
@@ -109,7 +114,7 @@ public sealed class ClusterProfile
         for (int k = 0; k < b.Variants.Count; k++) AddVariant(variants, variantIds, b.Variants[k], b.VariantIds[k]);
         return new ClusterProfile(a.Size + b.Size, co, venues, title, abs,
             Min(a.MinYear, b.MinYear), Max(a.MaxYear, b.MaxYear), variants, variantIds, AddTopic(AddTopic([], a.Topic), b.Topic),
-            [.. a.InitialKeys, .. b.InitialKeys]);
+            [.. a.InitialKeys, .. b.InitialKeys], a.InternalAffinity + b.InternalAffinity + links.Sum);
     }
 
     private static float[] AddTopic(float[] sum, float[] v)
@@ -182,23 +187,27 @@ public static class ClusterPairFeatures
         "name_surname_freq",
         "name_east_asian",
         "coauthor_shared_initial",  // distinct co-author initial + surname keys of both clusters (catches name forms the name model kept apart)
+        "page_coauthor_components", // as in PairFeatures
+        "page_topic_focus",         // as in PairFeatures
+        "cohesion_min",             // lower of the two clusters' mean internal pair probability; NaN when both are single papers
+        "cohesion_contrast",        // affinity_mean minus cohesion_min: parts of one person link about as well as they hold together
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 23;
+    public const int FixedCount = 27;
 
     /// <summary>The indexes of the features that depend only on the page (the same for every cluster pair of a page).</summary>
     public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;
 
     private static readonly int[] PageLevelIndexes =
-        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian" }
+        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian", "page_coauthor_components", "page_topic_focus" }
             .Select(n => Names.ToList().IndexOf(n)).ToArray();
 
     /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order.</summary>
     public static float[] PageLevelValues(PageFeatureContext page)
     {
-        var prior = page.Prior;
-        return [MathF.Log(page.Context.Count), prior.InitialsOnly ? 1 : 0, prior.GivenFrequency, prior.SurnameFrequency, prior.EastAsian ? 1 : 0];
+        var t = page.Tables;
+        return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian, t.ComponentShare, t.TopicFocus];
     }
 
     /// <summary>

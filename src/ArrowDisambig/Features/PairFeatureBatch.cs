@@ -77,6 +77,26 @@ internal sealed class PairFeatureTables
         GivenFrequency = prior.GivenFrequency;
         SurnameFrequency = prior.SurnameFrequency;
         EastAsian = prior.EastAsian ? 1 : 0;
+        ComponentShare = g.ComponentShare();
+        TopicFocus = Focus(text.Topics);
+    }
+
+    /// <summary>Length of the mean of the papers' unit topic vectors (NaN when no paper has one).</summary>
+    private static float Focus(float[][] topics)
+    {
+        float[]? sum = null;
+        int count = 0;
+        foreach (var v in topics)
+        {
+            if (v.Length == 0) continue;
+            sum ??= new float[v.Length];
+            for (int d = 0; d < v.Length; d++) sum[d] += v[d];
+            count++;
+        }
+        if (sum is null) return float.NaN;
+        double norm = 0;
+        foreach (float x in sum) norm += (double)x * x;
+        return (float)(Math.Sqrt(norm) / count);
     }
 
     public int N { get; }
@@ -102,6 +122,8 @@ internal sealed class PairFeatureTables
     public float GivenFrequency { get; }
     public float SurnameFrequency { get; }
     public float EastAsian { get; }
+    public float ComponentShare { get; }
+    public float TopicFocus { get; }
 
     // Per pair of variants, packed: bit 0-1 name grade, bit 2 same printed form, bits 3-4 DBLP (0 different,
     // 1 same, 2 unknown); Unknown until first computed. Threads may compute a cell at once: they write the same byte.
@@ -292,5 +314,7 @@ internal sealed class PairFeatureBatch
         into[f++] = t.GivenFrequency;
         into[f++] = t.SurnameFrequency;
         into[f++] = t.EastAsian;
+        into[f++] = t.ComponentShare;
+        into[f++] = t.TopicFocus;
     }
 }

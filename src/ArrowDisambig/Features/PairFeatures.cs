@@ -44,10 +44,12 @@ public static class PairFeatures
         "name_given_freq",          // ln(1 + how often the given name occurs among co-authors in the corpora)
         "name_surname_freq",        // ln(1 + same for the surname)
         "name_east_asian",          // 1 when the surname is a common Chinese/Korean/Vietnamese surname
+        "page_coauthor_components", // co-author graph components per paper with co-authors: many disjoint circles, many people
+        "page_topic_focus",         // length of the mean topic vector of the page's papers: 1 all on one topic, near 0 scattered
     ];
 
     /// <summary>Number of features, as a constant for ML.NET's vector column type.</summary>
-    public const int FixedCount = 32;
+    public const int FixedCount = 34;
 
     /// <summary>Number of features.</summary>
     public static int Count => Names.Count;
@@ -73,11 +75,11 @@ public static class PairFeatures
     public static float[] PageLevelValues(PageFeatureContext page)
     {
         var t = page.Tables;
-        return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian];
+        return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian, t.ComponentShare, t.TopicFocus];
     }
 
     private static readonly int[] PageLevelIndexes =
-        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian" }
+        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian", "page_coauthor_components", "page_topic_focus" }
             .Select(n => Names.ToList().IndexOf(n)).ToArray();
 
     /// <summary>3 same full form, 2 compatible, 1 compatible only because one side is initials, 0 incompatible.</summary>

@@ -120,6 +120,19 @@ public sealed class CoauthorGraph
     /// <summary>Number of papers on this page that list the co-author.</summary>
     public int PaperFrequency(int coauthor) => _papersOfCoauthor[coauthor].Length;
 
+    /// <summary>
+    /// Components of the co-author graph per paper among the papers that list any co-author (NaN when none does): near 0
+    /// when one circle of co-authors writes most of the page, near 1 when no two papers share anyone.
+    /// </summary>
+    public float ComponentShare()
+    {
+        int withCoauthors = 0;
+        var roots = new HashSet<int>();
+        for (int p = 0; p < PaperCount; p++)
+            if (_coauthorsOfPaper[p].Length > 0) { withCoauthors++; roots.Add(_component[p]); }
+        return withCoauthors == 0 ? float.NaN : (float)roots.Count / withCoauthors;
+    }
+
     /// <summary>Whether two papers are joined by some chain of shared co-authors.</summary>
     public bool SameComponent(int a, int b) => _component[a] == _component[b];
 

@@ -13,6 +13,8 @@ public interface IFeatureRow
     float[] Features { get; set; }
     /// <summary>True for "same person".</summary>
     bool Label { get; set; }
+    /// <summary>Training weight (read only when <see cref="BoostingOptions.Weighted"/>).</summary>
+    float Weight { get; set; }
 }
 
 /// <summary>A pair of papers (<see cref="PairFeatures"/>).</summary>
@@ -22,6 +24,8 @@ public sealed class PairRow : IFeatureRow
     [VectorType(PairFeatures.FixedCount)] public float[] Features { get; set; } = new float[PairFeatures.FixedCount];
     /// <inheritdoc />
     public bool Label { get; set; }
+    /// <inheritdoc />
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>A pair of clusters (<see cref="ClusterPairFeatures"/>).</summary>
@@ -31,6 +35,8 @@ public sealed class ClusterPairRow : IFeatureRow
     [VectorType(ClusterPairFeatures.FixedCount)] public float[] Features { get; set; } = new float[ClusterPairFeatures.FixedCount];
     /// <inheritdoc />
     public bool Label { get; set; }
+    /// <inheritdoc />
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>What the ML.NET binary classifiers output for a row.</summary>
@@ -45,6 +51,8 @@ public sealed record BoostingOptions(string Trainer, int Iterations, int Leaves,
 {
     /// <summary>LightGbm only: share of the features each tree may use (below 1 keeps any one feature from dominating).</summary>
     public double FeatureFraction { get; init; } = 1;
+    /// <summary>Train with each row's <see cref="IFeatureRow.Weight"/>; otherwise every row counts once.</summary>
+    public bool Weighted { get; init; }
 }
 
 /// <summary>
@@ -99,6 +107,7 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
                     LearningRate = o.LearningRate,
                     MinimumExampleCountPerLeaf = o.MinLeafCount,
                     NumberOfThreads = 1,
+                    ExampleWeightColumnName = o.Weighted ? nameof(IFeatureRow.Weight) : null,
                 })),
             _ => throw new ArgumentException($"unknown trainer '{o.Trainer}': use LightGbm or FastTree"),
         };
@@ -119,6 +128,7 @@ public sealed class BinaryClassifier<TRow> where TRow : class, IFeatureRow, new(
             HandleMissingValue = true,
             UseZeroAsMissingValue = false,
             Silent = true,
+            ExampleWeightColumnName = o.Weighted ? nameof(IFeatureRow.Weight) : null,
         };
         // Only when asked: the default booster stays exactly as before.
         if (o.FeatureFraction < 1) options.Booster = new GradientBooster.Options { FeatureFraction = o.FeatureFraction };

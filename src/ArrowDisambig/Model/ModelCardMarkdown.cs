@@ -36,7 +36,9 @@ public static class ModelCardMarkdown
         sb.AppendLine("  same parser as at run time (author lists capped at 8, the page's name in place of the printed one).");
         sb.AppendLine("- `../shared/data/norm/medline_vishnyakova_pairs.jsonl`: labelled pairs (2-paper blocks), rendered the same way; only title, authors, venue, year, abstract are used.");
         sb.AppendLine("- Not used: `inspire_wang` (signatures only: no titles or co-authors, which every Arrow page has); affiliations, MeSH and e-mails (Arrow pages lack them).");
-        sb.AppendLine($"- {r.TrainingPages} pages; {r.TrainingPairs} training paper pairs (every pair of a page with up to {o.MaxPairsPerPage} pairs, else a seeded sample of {o.MaxPairsPerPage} with positives up to half); {r.TrainingClusterPairs} training cluster pairs.");
+        sb.AppendLine($"- {r.TrainingPages} pages; {r.TrainingPairs} training paper pairs (every pair of a page with up to {o.MaxPairsPerPage} pairs, else a seeded sample of {o.MaxPairsPerPage}: {SamplingText(o.PairSampling)}); {r.TrainingClusterPairs} training cluster pairs{(o.MergeWeightedByB3 ? ", each weighted by what joining them moves B³ by (2ab / (a + b) papers)" : "")}.");
+        if (r.SyntheticPages > 0)
+            sb.AppendLine($"- Plus {r.SyntheticPages} synthetic namesake pages, for training only (`HomonymPages`): a labelled page of up to {HomonymPages.MaxHostPapers} papers with up to {HomonymPages.MaxGuestPapers} papers of a page from a data set of another field (biomedicine or computer science; same fold) renamed to its name, the guests labelled as other people. The labelled rare-name blocks are nearly all one person, so without them the name prior joins unrelated namesakes. They are never scored, never tune a cut, and a leave-one-out run drops those built from the left-out data set.");
         sb.AppendLine();
         sb.AppendLine("## Split");
         sb.AppendLine($"{o.Folds}-fold cross-validation **by block** (page): folds are assigned per data set by a stable hash of the page name, so no block is in both training and testing.");
@@ -89,4 +91,11 @@ public static class ModelCardMarkdown
         foreach (var m in metrics)
             sb.AppendLine($"| {m.Dataset} | {m.Pages} | {m.Papers} | {m.B3Precision.ToString("0.0000", inv)} | {m.B3Recall.ToString("0.0000", inv)} | {m.B3F1.ToString("0.0000", inv)} | {m.PairF1.ToString("0.0000", inv)} |");
     }
+
+    private static string SamplingText(string sampling) => sampling switch
+    {
+        "weighted" => "positives up to half, weighted back to the page's own share of positives so that big pages do not look half \"same person\"",
+        "uniform" => "a plain seeded sample",
+        _ => "positives up to half",
+    };
 }

@@ -20,6 +20,7 @@ public sealed record ModelCard
     [JsonPropertyName("features")] public IReadOnlyList<string> Features { get; init; } = [];
     [JsonPropertyName("mergeFeatures")] public IReadOnlyList<string> MergeFeatures { get; init; } = [];
     [JsonPropertyName("trainingPages")] public int TrainingPages { get; init; }
+    [JsonPropertyName("syntheticPages")] public int SyntheticPages { get; init; }
     [JsonPropertyName("trainingPairs")] public int TrainingPairs { get; init; }
     [JsonPropertyName("trainingClusterPairs")] public int TrainingClusterPairs { get; init; }
     [JsonPropertyName("data")] public IReadOnlyList<string> Data { get; init; } = [];

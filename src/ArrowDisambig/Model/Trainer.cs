@@ -14,6 +14,14 @@ public sealed record TrainOptions
 {
     /// <summary>Pairs sampled per page for training (all pairs of smaller pages).</summary>
     public int MaxPairsPerPage { get; init; } = 5000;
+    /// <summary>
+    /// How a page with more pairs than <see cref="MaxPairsPerPage"/> is sampled: <c>balanced</c> takes positives up to
+    /// half the budget; <c>weighted</c> does the same but weights the rows back to the page's own share of positives;
+    /// <c>uniform</c> takes a plain seeded sample.
+    /// </summary>
+    public string PairSampling { get; init; } = "weighted";
+    /// <summary>Add synthetic namesake pages (<see cref="HomonymPages"/>) to the training pages of every fit.</summary>
+    public bool Homonyms { get; init; }
     /// <summary>Folds of the by-block cross-validation.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>Seed for sampling and the trainers.</summary>
@@ -40,6 +48,11 @@ public sealed record TrainOptions
     /// and the merge stage restores recall.
     /// </summary>
     public double CutLift { get; init; } = 0.1;
+    /// <summary>
+    /// Weight each merge-model training row by what the decision is worth in B³ (2ab / (a + b) papers for clusters of a
+    /// and b papers), so that joining two big clusters counts for more than joining two single papers.
+    /// </summary>
+    public bool MergeWeightedByB3 { get; init; }
     /// <summary>Boosting rounds of the merge model.</summary>
     public int MergeIterations { get; init; } = 200;
     /// <summary>Leaves per tree of the merge model.</summary>
@@ -84,6 +97,8 @@ public sealed record TrainReport(
 {
     /// <summary>The held-out two-stage scores of every page, worst B³ loss (papers × (1 − F1)) first.</summary>
     public IReadOnlyList<PageMetrics> PerPage { get; init; } = [];
+    /// <summary>Synthetic namesake pages added to the training pages (<see cref="HomonymPages"/>).</summary>
+    public int SyntheticPages { get; init; }
 }
 
 /// <summary>
@@ -106,6 +121,12 @@ public sealed class Trainer(TrainOptions options)
             foreach (var p in ds.OrderBy(p => StableHash(p.Page.Source + "|" + options.Seed)))
                 fold[p] = k++ % options.Folds;
         }
+        if (options.Homonyms)
+        {
+            var synthetic = HomonymPages.Make(pages, fold, options.Seed);
+            foreach (var (page, f) in synthetic) fold[page] = f;
+            pages = [.. pages, .. synthetic.Select(x => x.Page)];
+        }
         var result = new FeaturisedPage[pages.Count];
         Parallel.For(0, pages.Count, i =>
         {
@@ -125,6 +146,8 @@ public sealed class Trainer(TrainOptions options)
     public (PairwiseModel Model, TrainReport Report) Train(List<FeaturisedPage> pages)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        // Synthetic namesake pages only ever train; every score, cut and table is on the labelled pages.
+        var real = pages.Where(IsReal).ToList();
         string[] trainers = options.Trainer == "auto" ? ["LightGbm", "FastTree"] : [options.Trainer];
         var oofByTrainer = new Dictionary<string, Dictionary<FeaturisedPage, float[]>>();
         var oneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
@@ -134,15 +157,15 @@ public sealed class Trainer(TrainOptions options)
         {
             var oof = OutOfFold(pages, t);
             oofByTrainer[t] = oof;
-            auc[t] = Auc(pages, oof);
+            auc[t] = Auc(real, oof);
             // One stage, cut tuned per fold on the other folds' out-of-fold predictions.
             var sums = new Dictionary<FeaturisedPage, ScoreSums>();
             for (int f = 0; f < options.Folds; f++)
             {
-                double cut = TuneCut(pages.Where(p => p.Fold != f).ToList(), oof);
-                foreach (var p in pages.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cut).Assignment.Labels, p.Labelled.Gold);
+                double cut = TuneCut(real.Where(p => p.Fold != f).ToList(), oof);
+                foreach (var p in real.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cut).Assignment.Labels, p.Labelled.Gold);
             }
-            oneStage[t] = Summarise(pages, sums);
+            oneStage[t] = Summarise(real, sums);
             oneStageSums[t] = sums;
             Log($"{t}: out-of-fold AUC {auc[t]:0.0000}; one stage " + Describe(oneStage[t]));
         }
@@ -157,19 +180,19 @@ public sealed class Trainer(TrainOptions options)
             var others = pages.Where(p => p.Fold != f).ToList();
             var (merge, cut, mergeCut, _) = FitMerge(others, oofBest);
             foldCuts.Add((cut, mergeCut));
-            foreach (var p in pages.Where(p => p.Fold == f))
+            foreach (var p in real.Where(p => p.Fold == f))
                 twoSums[p] = Metrics.Score(TwoStage(p, oofBest[p], cut, merge, mergeCut), p.Labelled.Gold);
             Log($"  two-stage fold {f + 1}/{options.Folds}: cut {cut:0.00}, merge cut {mergeCut:0.00}");
         }
-        var twoStage = Summarise(pages, twoSums);
+        var twoStage = Summarise(real, twoSums);
         Log($"{best}: two stages " + Describe(twoStage));
         bool useMerge = twoStage.First(m => m.Dataset == "all").B3F1 > oneStage[best].First(m => m.Dataset == "all").B3F1;
 
         var lodo = new List<FoldMetrics>();
-        foreach (var ds in pages.GroupBy(p => p.Labelled.Dataset).Where(g => g.Count() >= options.LeaveOutMinPages).Select(g => g.Key).Order(StringComparer.Ordinal))
+        foreach (var ds in real.GroupBy(p => p.Labelled.Dataset).Where(g => g.Count() >= options.LeaveOutMinPages).Select(g => g.Key).Order(StringComparer.Ordinal))
         {
-            var train = pages.Where(p => p.Labelled.Dataset != ds).ToList();
-            var test = pages.Where(p => p.Labelled.Dataset == ds).ToList();
+            var train = pages.Where(p => p.Labelled.Dataset != ds && !HomonymPages.Uses(p.Labelled, ds)).ToList();
+            var test = real.Where(p => p.Labelled.Dataset == ds).ToList();
             var model = FitPairs(train, best);
             var probs = Predict(model, test);
             var (merge, cut, mergeCut, _) = FitMerge(train, oofBest);
@@ -192,14 +215,15 @@ public sealed class Trainer(TrainOptions options)
             MinMerge = useMerge ? finalMergeCut : null,
             Features = PairFeatures.Names,
             MergeFeatures = ClusterPairFeatures.Names,
-            TrainingPages = pages.Count,
+            TrainingPages = real.Count,
+            SyntheticPages = pages.Count - real.Count,
             TrainingPairs = pages.Sum(p => Sample(p).Count),
             TrainingClusterPairs = clusterPairs,
-            Data = pages.Select(p => p.Labelled.Dataset).Distinct().Order(StringComparer.Ordinal).ToList(),
+            Data = real.Select(p => p.Labelled.Dataset).Distinct().Order(StringComparer.Ordinal).ToList(),
             Seed = options.Seed,
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
-            pages.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(pages, twoSums, oneStageSums[best]) };
+            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
@@ -230,7 +254,7 @@ public sealed class Trainer(TrainOptions options)
         {
             var tune = pages.Where(p => StableHash("merge|" + p.Labelled.Page.Source) % MergeParts == part).ToList();
             var (partModel, _) = FitMergeModel(pages.Except(tune).ToList(), oof, cut);
-            runs.AddRange(MergeRuns(tune, oof, cut, partModel));
+            runs.AddRange(MergeRuns(tune.Where(IsReal).ToList(), oof, cut, partModel));
         }
         double mergeCut = TuneMergeCut(runs);
         var (merge, rows) = FitMergeModel(pages, oof, cut);
@@ -256,7 +280,10 @@ public sealed class Trainer(TrainOptions options)
         return (merge, rows.Count);
     }
 
-    private BoostingOptions MergeBoosting => new("LightGbm", options.MergeIterations, options.MergeLeaves, 0.05, 20, options.Seed);
+    private BoostingOptions MergeBoosting => new("LightGbm", options.MergeIterations, options.MergeLeaves, 0.05, 20, options.Seed) { Weighted = options.MergeWeightedByB3 };
+
+    /// <summary>What joining clusters of <paramref name="a"/> and <paramref name="b"/> papers moves B³ by, in papers.</summary>
+    private static float DecisionWeight(int a, int b) => 2f * a * b / (a + b);
 
     /// <summary>Merges of the training runs go down to this probability, past any cut, so the rows include over-grown clusters.</summary>
     public const double GrownMergeFloor = 0.2;
@@ -276,7 +303,7 @@ public sealed class Trainer(TrainOptions options)
             var rows = perPage[i] = new List<ClusterPairRow>();
             var gold = p.Labelled.Gold;
             ProfileMerger.VisitScoredPairs(p.Context, assignment, affinities, scorer, GrownMergeFloor, (c, d, x) =>
-                rows.Add(new ClusterPairRow { Features = x.ToArray(), Label = MajorityOf(c, gold) == MajorityOf(d, gold) }));
+                rows.Add(new ClusterPairRow { Features = x.ToArray(), Label = MajorityOf(c, gold) == MajorityOf(d, gold), Weight = DecisionWeight(c.Count, d.Count) }));
         });
         return perPage.SelectMany(r => r).ToList();
     }
@@ -293,8 +320,10 @@ public sealed class Trainer(TrainOptions options)
             var p = pages[i];
             var (assignment, affinities) = Stage1(p, probs[p], cut);
             var majority = Majority(assignment, p.Labelled.Gold);
+            var size = new int[assignment.ClusterCount];
+            foreach (int c in assignment.Labels) size[c]++;
             perPage[i] = ProfileMerger.InitialCandidates(p.Context, assignment, affinities)
-                .Select(x => new ClusterPairRow { Features = x.Features, Label = majority[x.C] == majority[x.D] }).ToList();
+                .Select(x => new ClusterPairRow { Features = x.Features, Label = majority[x.C] == majority[x.D], Weight = DecisionWeight(size[x.C], size[x.D]) }).ToList();
         });
         return perPage.SelectMany(r => r).ToList();
     }
@@ -358,9 +387,13 @@ public sealed class Trainer(TrainOptions options)
         return (Agglomerative.Cluster(p.Count, aff, cut, Constraints.None), aff);
     }
 
-    /// <summary>The first-stage cut that maximises micro B³ F1 over the pages.</summary>
+    /// <summary>Whether the page is a labelled one rather than a synthetic namesake page.</summary>
+    private static bool IsReal(FeaturisedPage p) => !HomonymPages.IsSynthetic(p.Labelled);
+
+    /// <summary>The first-stage cut that maximises micro B³ F1 over the labelled pages.</summary>
     private static double TuneCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
     {
+        pages = pages.Where(IsReal).ToList();
         var totals = new ScoreSums[Cuts.Length];
         var perPage = new ScoreSums[pages.Count, Cuts.Length];
         Parallel.For(0, pages.Count, i =>
@@ -432,9 +465,27 @@ public sealed class Trainer(TrainOptions options)
 
     private BinaryClassifier<PairRow> FitPairs(List<FeaturisedPage> pages, string trainer)
     {
-        var rows = pages.SelectMany(p => Sample(p).Select(k => new PairRow { Features = p.Row(k).ToArray(), Label = p.Same[k] }));
+        var rows = pages.SelectMany(p =>
+        {
+            var chosen = Sample(p);
+            var (wPos, wNeg) = ClassWeights(p.Same, chosen);
+            return chosen.Select(k => new PairRow { Features = p.Row(k).ToArray(), Label = p.Same[k], Weight = p.Same[k] ? wPos : wNeg });
+        });
         return BinaryClassifier<PairRow>.Fit(rows, new BoostingOptions(trainer, options.Iterations, options.Leaves, options.LearningRate, options.MinLeafCount, options.Seed)
-            { FeatureFraction = options.FeatureFraction });
+            { FeatureFraction = options.FeatureFraction, Weighted = options.PairSampling == "weighted" });
+    }
+
+    /// <summary>
+    /// Row weights that give the sampled positives and negatives the page's own shares of its pairs while the page keeps
+    /// the weight of its sample: a balanced sample of a big page otherwise teaches the model that big pages are half
+    /// "same person", and it over-merges them.
+    /// </summary>
+    internal static (float Positive, float Negative) ClassWeights(bool[] same, IReadOnlyList<int> chosen)
+    {
+        int allPos = same.Count(s => s), all = same.Length;
+        int pos = chosen.Count(k => same[k]), neg = chosen.Count - pos;
+        if (pos == 0 || neg == 0) return (1, 1);
+        return ((float)((double)allPos / all * chosen.Count / pos), (float)((double)(all - allPos) / all * chosen.Count / neg));
     }
 
     /// <summary>The pair indexes used for training: all, or a seeded sample of <see cref="TrainOptions.MaxPairsPerPage"/>.</summary>
@@ -443,9 +494,15 @@ public sealed class Trainer(TrainOptions options)
         int n = p.Pairs.Length;
         if (n <= options.MaxPairsPerPage) return Enumerable.Range(0, n).ToList();
         var rng = new Random(options.Seed ^ (int)StableHash(p.Labelled.Page.Source));
-        // Positives up to half the budget: big pages are mostly negatives.
-        var chosen = Enumerable.Range(0, n).Where(k => p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage / 2).ToList();
-        chosen.AddRange(Enumerable.Range(0, n).Where(k => !p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage - chosen.Count));
+        List<int> chosen;
+        if (options.PairSampling == "uniform")
+            chosen = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage).ToList();
+        else
+        {
+            // Positives up to half the budget: big pages are mostly negatives.
+            chosen = Enumerable.Range(0, n).Where(k => p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage / 2).ToList();
+            chosen.AddRange(Enumerable.Range(0, n).Where(k => !p.Same[k]).OrderBy(_ => rng.Next()).Take(options.MaxPairsPerPage - chosen.Count));
+        }
         chosen.Sort();
         return chosen;
     }

@@ -72,7 +72,7 @@ public class FeatureTests
     public void Batch_cluster_features_equal_single_cluster_features_bit_for_bit()
     {
         var page = Seed();
-        var profiles = Enumerable.Range(0, 8).Select(c => ClusterProfile.Of(page, Enumerable.Range(0, page.Context.Count).Where(p => p % 8 == c))).ToList();
+        var profiles = Enumerable.Range(0, 8).Select(c => ClusterProfile.Of(page, Enumerable.Range(0, page.Context.Count).Where(p => p % 8 == c), c * 0.75)).ToList();
         var batch = new ClusterPairFeatureBatch(page);
         var x = new float[ClusterPairFeatures.FixedCount];
         var y = new float[ClusterPairFeatures.FixedCount];
@@ -91,11 +91,15 @@ public class FeatureTests
     public void Cluster_profiles_merge_like_the_union_of_their_papers()
     {
         var page = Seed();
-        var a = ClusterProfile.Of(page, [0, 1, 2]);
-        var b = ClusterProfile.Of(page, [3, 4]);
-        var union = ClusterProfile.Of(page, [0, 1, 2, 3, 4]);
-        var merged = ClusterProfile.Merge(a, b);
+        var a = ClusterProfile.Of(page, [0, 1, 2], 2.4);
+        var b = ClusterProfile.Of(page, [3, 4], 0.9);
+        var union = ClusterProfile.Of(page, [0, 1, 2, 3, 4], 0);
+        var merged = ClusterProfile.Merge(a, b, new LinkStats(3.0, 0.8f, 4));
         Assert.That(merged.Size, Is.EqualTo(5));
+        // Internal pairs of both parts plus the six cross pairs: (2.4 + 0.9 + 3.0) / 10.
+        Assert.That(merged.InternalAffinity, Is.EqualTo(6.3).Within(1e-9));
+        Assert.That(merged.Cohesion, Is.EqualTo(0.63f).Within(1e-6));
+        Assert.That(a.Cohesion, Is.EqualTo(0.8f).Within(1e-6));
         Assert.That(merged.Coauthors, Is.EquivalentTo(union.Coauthors));
         Assert.That(merged.Venues, Is.EquivalentTo(union.Venues));
         Assert.That(merged.MinYear, Is.EqualTo(union.MinYear));
@@ -110,8 +114,36 @@ public class FeatureTests
         var x = new float[ClusterPairFeatures.FixedCount];
         int Index(string name) => ClusterPairFeatures.Names.ToList().IndexOf(name);
         // Papers 1 and 5 of the seed share Silviu Pitis and Yongchao Zhou.
-        ClusterPairFeatures.Compute(page, ClusterProfile.Of(page, [0]), ClusterProfile.Of(page, [4]), default, x);
+        ClusterPairFeatures.Compute(page, ClusterProfile.Of(page, [0], 0), ClusterProfile.Of(page, [4], 0), default, x);
         Assert.That(x[Index("coauthor_shared")], Is.GreaterThanOrEqualTo(2));
         Assert.That(x[Index("coauthor_shared_initial")], Is.GreaterThanOrEqualTo(x[Index("coauthor_shared")]));
+    }
+
+    [Test]
+    public void Component_share_counts_co_author_circles_per_paper_with_co_authors()
+    {
+        // Papers 0-2 share co-author 0; paper 3 has its own; paper 4 has none and is left out.
+        var circles = new CoauthorGraph([[0], [0, 1], [1], [2], []], ["a", "b", "c"]);
+        Assert.That(circles.ComponentShare(), Is.EqualTo(2f / 4));
+        var strangers = new CoauthorGraph([[0], [1], [2]], ["a", "b", "c"]);
+        Assert.That(strangers.ComponentShare(), Is.EqualTo(1f));
+        Assert.That(float.IsNaN(new CoauthorGraph([[], []], []).ComponentShare()), Is.True);
+    }
+
+    [Test]
+    public void Page_level_features_are_the_same_for_every_pair_and_in_range()
+    {
+        var page = Seed();
+        var pairs = new[] { (0, 1), (2, 30), (5, 42) };
+        var x = new float[pairs.Length * PairFeatures.FixedCount];
+        PairFeatures.ComputeMany(page, pairs, x);
+        var values = PairFeatures.PageLevelValues(page);
+        for (int k = 0; k < pairs.Length; k++)
+            for (int j = 0; j < PairFeatures.PageLevel.Length; j++)
+                Assert.That(x[k * PairFeatures.FixedCount + PairFeatures.PageLevel[j]], Is.EqualTo(values[j]), PairFeatures.Names[PairFeatures.PageLevel[j]]);
+        int Index(string name) => PairFeatures.Names.ToList().IndexOf(name);
+        // The seed is one person: its papers share co-author circles and one topic.
+        Assert.That(x[Index("page_coauthor_components")], Is.InRange(0f, 0.5f));
+        Assert.That(x[Index("page_topic_focus")], Is.InRange(0.3f, 1f));
     }
 }
