@@ -132,7 +132,7 @@ internal static class Commands
         sampling.AcceptOnlyFromAmong("balanced", "weighted", "uniform");
         var mergeWeighting = new Option<string>("--merge-weighting") { Description = "Merge-model training rows: b3 (weighted by what the join moves B3 by) or none", DefaultValueFactory = _ => new TrainOptions().MergeWeightedByB3 ? "b3" : "none" };
         mergeWeighting.AcceptOnlyFromAmong("b3", "none");
-        var homonyms = new Option<string>("--homonyms") { Description = "on: add a synthetic namesake page per labelled page (its papers plus another data set's page renamed to its name) to every training set; off: labelled pages only", DefaultValueFactory = _ => new TrainOptions().Homonyms ? "on" : "off" };
+        var homonyms = new Option<string>("--homonyms") { Description = "on: add a synthetic namesake page per labelled page (its papers plus a page of another field renamed to its name) to every training set; off: labelled pages only", DefaultValueFactory = _ => new TrainOptions().Homonyms ? "on" : "off" };
         homonyms.AcceptOnlyFromAmong("on", "off");
         var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
             { data, output, trainer, folds, seed, maxPairs, sampling, homonyms, mergeWeighting, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
