@@ -100,12 +100,36 @@ public static class ReviewQueue
             parts.Add("no co-author on two of its papers");
         else
             parts.Add($"{shared.Count} shared co-author{(shared.Count == 1 ? "" : "s")}: {string.Join(", ", shared.Take(5))}");
+        if (CirclesText(g, papers) is { } circles) parts.Add(circles);
         if (profile.TopVenues.Count > 0) parts.Add("venues " + string.Join(", ", profile.TopVenues.Take(3)));
         if (profile.FirstYear is { } first && profile.LastYear is { } last)
             parts.Add(first == last ? first.ToString(CultureInfo.InvariantCulture) : $"{first}–{last}");
         if (profile.TopicTerms.Count > 0) parts.Add("topic words " + string.Join(", ", profile.TopicTerms));
         if (profile.NameVariants.Count > 1) parts.Add("printed as " + string.Join(", ", profile.NameVariants.Take(4)));
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Circles of at least this many papers count as a possible separate person in the evidence.</summary>
+    public const int MinCircle = 3;
+
+    /// <summary>
+    /// When the identity's papers fall into two or more co-author circles of at least <see cref="MinCircle"/> papers
+    /// that share no one, names them, e.g. <c>3 co-author circles that share no one: Laura Okafor, Hans Mueller (10
+    /// papers) | Kofi Mensah, Ana Lopez (8) | ...</c>: namesakes joined by a name prior show up this way, and a reviewer can
+    /// split along them. Null otherwise.
+    /// </summary>
+    public static string? CirclesText(Graph.CoauthorGraph g, IReadOnlyList<int> papers)
+    {
+        var circles = g.Circles(papers).Where(c => c.Count >= MinCircle).ToList();
+        if (circles.Count < 2) return null;
+        var shown = circles.Take(4).Select(c =>
+        {
+            var top = c.SelectMany(p => g.CoauthorsOf(p).ToArray()).GroupBy(x => x)
+                .OrderByDescending(x => x.Count()).ThenBy(x => g.CoauthorNames[x.Key], StringComparer.Ordinal)
+                .Take(2).Select(x => g.CoauthorNames[x.Key]);
+            return $"{string.Join(", ", top)} ({c.Count})";
+        });
+        return $"{circles.Count} co-author circles of {MinCircle}+ papers that share no one: {string.Join(" | ", shown)}";
     }
 
     /// <summary>A paper as a reviewer can find and name it: position, key (for decisions), confidence and title.</summary>

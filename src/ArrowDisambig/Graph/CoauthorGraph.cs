@@ -133,6 +133,28 @@ public sealed class CoauthorGraph
         return withCoauthors == 0 ? float.NaN : (float)roots.Count / withCoauthors;
     }
 
+    /// <summary>
+    /// The co-author circles of a set of papers: groups joined by chains of co-authors shared within the set (NeighboursOf
+    /// restricted to it), largest first (ties: lowest paper first); a paper sharing no one in the set is a circle of one.
+    /// </summary>
+    public List<List<int>> Circles(IReadOnlyList<int> papers)
+    {
+        var inSet = new HashSet<int>(papers);
+        var seen = new HashSet<int>();
+        var circles = new List<List<int>>();
+        foreach (int start in papers.Order())
+        {
+            if (!seen.Add(start)) continue;
+            var circle = new List<int> { start };
+            for (int k = 0; k < circle.Count; k++)
+                foreach (int q in NeighboursOf(circle[k]))
+                    if (inSet.Contains(q) && seen.Add(q)) circle.Add(q);
+            circle.Sort();
+            circles.Add(circle);
+        }
+        return circles.OrderByDescending(c => c.Count).ThenBy(c => c[0]).ToList();
+    }
+
     /// <summary>Whether two papers are joined by some chain of shared co-authors.</summary>
     public bool SameComponent(int a, int b) => _component[a] == _component[b];
 

@@ -146,4 +146,15 @@ public class FeatureTests
         Assert.That(x[Index("page_coauthor_components")], Is.InRange(0f, 0.5f));
         Assert.That(x[Index("page_topic_focus")], Is.InRange(0.3f, 1f));
     }
+
+    [Test]
+    public void Circles_group_papers_by_co_authors_shared_within_the_set()
+    {
+        // Papers 0-1-2 chain through co-authors 0 and 1; 3-4 share co-author 2; 5 shares nobody; 6 shares co-author 2
+        // but is left out of the set, so it cannot join anything.
+        var g = new CoauthorGraph([[0], [0, 1], [1], [2], [2], [3], [2]], ["a", "b", "c", "d"]);
+        var circles = g.Circles([5, 4, 3, 2, 1, 0]);
+        Assert.That(circles, Is.EqualTo(new[] { new[] { 0, 1, 2 }, new[] { 3, 4 }, new[] { 5 } }));
+        Assert.That(g.Circles([0, 3, 6]), Is.EqualTo(new[] { new[] { 3, 6 }, new[] { 0 } }));
+    }
 }
