@@ -38,12 +38,9 @@ public static class InitialsOnlyPages
         var gold = new List<string>();
         foreach (var lp in group)
         {
-            string printed = TextFold.Fold(lp.Page.ClusterName);
             foreach (var (paper, label) in lp.Page.Papers.Zip(lp.Gold))
             {
-                // The page's own name is what the target mention was rendered as; co-authors keep their names.
-                var authors = paper.Authors.Select(a => TextFold.Fold(a) == printed ? name : a).ToList();
-                papers.Add(paper with { Index = papers.Count + 1, Authors = authors });
+                papers.Add((LabelledCorpus.RenameMention(paper, lp.Page.ClusterName, name) ?? paper) with { Index = papers.Count + 1 });
                 gold.Add(label);
             }
         }

@@ -94,7 +94,8 @@ internal sealed class ClusterPairFeatureBatch
             : Math.Max(0, Math.Max(a.MinYear.Value - b.MaxYear!.Value, b.MinYear.Value - a.MaxYear!.Value));
 
         double cross = (double)a.Size * b.Size;
-        into[f++] = (float)(links.Sum / cross);
+        float affinityMean = (float)(links.Sum / cross);
+        into[f++] = affinityMean;
         into[f++] = links.Max;
         into[f++] = (float)(links.Strong / cross);
 
@@ -123,7 +124,7 @@ internal sealed class ClusterPairFeatureBatch
         float ka = a.Cohesion, kb = b.Cohesion;
         float cohesion = float.IsNaN(ka) ? kb : float.IsNaN(kb) ? ka : Math.Min(ka, kb);
         into[f++] = cohesion;
-        into[f++] = (float)(links.Sum / cross) - cohesion;
+        into[f++] = affinityMean - cohesion;
     }
 
     private static int SharedCount(HashSet<int> a, HashSet<int> b)

@@ -199,16 +199,10 @@ public static class ClusterPairFeatures
     /// <summary>The indexes of the features that depend only on the page (the same for every cluster pair of a page).</summary>
     public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;
 
-    private static readonly int[] PageLevelIndexes =
-        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian", "page_coauthor_components", "page_topic_focus" }
-            .Select(n => Names.ToList().IndexOf(n)).ToArray();
+    private static readonly int[] PageLevelIndexes = PairFeatures.PageLevelNames.Select(n => Names.ToList().IndexOf(n)).ToArray();
 
-    /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order.</summary>
-    public static float[] PageLevelValues(PageFeatureContext page)
-    {
-        var t = page.Tables;
-        return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian, t.ComponentShare, t.TopicFocus];
-    }
+    /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order (the pair model's).</summary>
+    public static float[] PageLevelValues(PageFeatureContext page) => PairFeatures.PageLevelValues(page);
 
     /// <summary>
     /// Writes the features of clusters <paramref name="a"/> and <paramref name="b"/>: the one-pair form of

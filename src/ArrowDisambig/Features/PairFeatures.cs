@@ -68,19 +68,24 @@ public static class PairFeatures
     public static void ComputeMany(PageFeatureContext page, ReadOnlySpan<(int A, int B)> pairs, Span<float> into) =>
         PairFeatureBatch.ForThread().Compute(page, pairs, into);
 
+    /// <summary>
+    /// The features that depend only on the page, in <see cref="PageLevelValues"/> order; both models carry them under
+    /// these names (<see cref="ClusterPairFeatures"/> too).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PageLevelNames =
+        ["page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian", "page_coauthor_components", "page_topic_focus"];
+
     /// <summary>The indexes of the features that depend only on the page (the same for every pair of a page).</summary>
     public static ReadOnlySpan<int> PageLevel => PageLevelIndexes;
 
-    /// <summary>The values of the <see cref="PageLevel"/> features on <paramref name="page"/>, in that order.</summary>
+    /// <summary>The values of the <see cref="PageLevelNames"/> features on <paramref name="page"/>, in that order.</summary>
     public static float[] PageLevelValues(PageFeatureContext page)
     {
         var t = page.Tables;
         return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian, t.ComponentShare, t.TopicFocus];
     }
 
-    private static readonly int[] PageLevelIndexes =
-        new[] { "page_size_log", "name_initials_only", "name_given_freq", "name_surname_freq", "name_east_asian", "page_coauthor_components", "page_topic_focus" }
-            .Select(n => Names.ToList().IndexOf(n)).ToArray();
+    private static readonly int[] PageLevelIndexes = PageLevelNames.Select(n => Names.ToList().IndexOf(n)).ToArray();
 
     /// <summary>3 same full form, 2 compatible, 1 compatible only because one side is initials, 0 incompatible.</summary>
     public static float NameMatchGrade(PersonName a, PersonName b)

@@ -1,4 +1,3 @@
-using ArrowDisambig.Names;
 using ArrowDisambig.Parsing;
 
 namespace ArrowDisambig.Model;
@@ -64,14 +63,12 @@ public static class HomonymPages
     /// <summary>The host page with up to <see cref="MaxGuestPapers"/> of the guest's papers appended under the host's name; null when a guest paper does not list the guest's name.</summary>
     public static LabelledPage? Mix(LabelledPage host, LabelledPage guest)
     {
-        string guestName = TextFold.Fold(guest.Page.ClusterName);
         var papers = host.Page.Papers.ToList();
         var gold = host.Gold.ToList();
         foreach (var (paper, label) in guest.Page.Papers.Zip(guest.Gold).Take(MaxGuestPapers))
         {
-            if (!paper.Authors.Any(a => TextFold.Fold(a) == guestName)) return null;
-            var authors = paper.Authors.Select(a => TextFold.Fold(a) == guestName ? host.Page.ClusterName : a).ToList();
-            papers.Add(paper with { Index = papers.Count + 1, Authors = authors });
+            if (LabelledCorpus.RenameMention(paper, guest.Page.ClusterName, host.Page.ClusterName) is not { } renamed) return null;
+            papers.Add(renamed with { Index = papers.Count + 1 });
             // Guests are other people than anyone on the host page, whatever their labels say.
             gold.Add($"guest|{guest.Dataset}|{guest.Page.Source}|{label}");
         }

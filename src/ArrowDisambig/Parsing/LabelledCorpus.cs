@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ArrowDisambig.Names;
 using CsvHelper;
 
 namespace ArrowDisambig.Parsing;
@@ -25,6 +26,24 @@ public sealed partial class GoldRow
 /// <summary>Reads labelled data: rendered Arrow folders with <c>gold.csv</c>, and the normalised JSONL corpora.</summary>
 public static class LabelledCorpus
 {
+    /// <summary>
+    /// The paper with its ambiguous mention renamed: every author printed as <paramref name="pageName"/> (folded; the
+    /// rendered pages print the mention as the page's name) becomes <paramref name="newName"/>, co-authors stay as
+    /// they are. Null when no author is printed as the page's name.
+    /// </summary>
+    public static Paper? RenameMention(Paper paper, string pageName, string newName)
+    {
+        string folded = TextFold.Fold(pageName);
+        bool found = false;
+        var authors = paper.Authors.Select(a =>
+        {
+            if (TextFold.Fold(a) != folded) return a;
+            found = true;
+            return newName;
+        }).ToList();
+        return found ? paper with { Authors = authors } : null;
+    }
+
     /// <summary>Reads a folder of Arrow pages and its <c>gold.csv</c>; pages that fail to parse are reported in <paramref name="errors"/>.</summary>
     public static List<LabelledPage> ReadArrowFolder(string folder, List<string> errors)
     {
