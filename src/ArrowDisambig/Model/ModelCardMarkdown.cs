@@ -61,6 +61,20 @@ public static class ModelCardMarkdown
         sb.AppendLine();
         sb.AppendLine("Cuts tuned per fold (first stage, merge): " + string.Join(", ", r.FoldCuts.Select(c => $"({c.Cut.ToString("0.00", inv)}, {c.Merge.ToString("0.00", inv)})")) + ".");
         sb.AppendLine();
+        if (r.CvCeiling.Count > 0)
+        {
+            sb.AppendLine("**Ceiling of the first stage** — the same out-of-fold probabilities, each page cut at the cut that is best for it by its gold labels (no model can choose so well; it gets nearly every 2-paper page right). What choosing the cut per page could reach at best.");
+            sb.AppendLine();
+            Table(sb, r.CvCeiling);
+            sb.AppendLine();
+        }
+        if (r.EvidenceCeiling.Count > 0)
+        {
+            sb.AppendLine($"**Ceiling of the evidence** — no model involved: each gold identity cut into the groups of its papers that a chain of visible links joins (a shared co-author, the same venue, or title/topic similarity ≥ {EvidenceCeiling.Similarity.ToString("0.0", inv)}), scored against the gold labels. Papers of one person with no such link to any other of hers can be joined on the name alone. Generous: it follows only true links.");
+            sb.AppendLine();
+            Table(sb, r.EvidenceCeiling);
+            sb.AppendLine();
+        }
         sb.AppendLine("## Leave one data set out");
         sb.AppendLine($"Trained on all other data sets (cuts and merge model from them), tested on the whole left-out data set (data sets with ≥ {o.LeaveOutMinPages} pages): how the model does on a source it has never seen.");
         sb.AppendLine();

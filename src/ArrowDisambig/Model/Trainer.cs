@@ -99,6 +99,13 @@ public sealed record TrainReport(
     public IReadOnlyList<PageMetrics> PerPage { get; init; } = [];
     /// <summary>Synthetic namesake pages added to the training pages (<see cref="HomonymPages"/>).</summary>
     public int SyntheticPages { get; init; }
+    /// <summary>
+    /// The ceiling of the first stage: the kept trainer's out-of-fold probabilities, each page cut at the cut that is best
+    /// for that page by its gold labels (no model can choose so well). What better clustering alone could reach.
+    /// </summary>
+    public IReadOnlyList<FoldMetrics> CvCeiling { get; init; } = [];
+    /// <summary>The labelled pages' gold identities cut into the groups that visible links join (<see cref="Model.EvidenceCeiling"/>).</summary>
+    public IReadOnlyList<FoldMetrics> EvidenceCeiling { get; init; } = [];
 }
 
 /// <summary>
@@ -171,6 +178,10 @@ public sealed class Trainer(TrainOptions options)
         }
         string best = trainers.OrderByDescending(t => oneStage[t].First(m => m.Dataset == "all").B3F1).First();
         var oofBest = oofByTrainer[best];
+        var ceiling = Ceiling(real, oofBest);
+        Log($"{best}: first-stage ceiling (best cut per page, chosen with the gold labels) " + Describe(ceiling));
+        var evidence = EvidenceCeiling.Of(real);
+        Log("evidence ceiling (gold identities cut where no link shows) " + Describe(evidence));
 
         // Two stages, cross-validated: the merge model and both cuts come from the other folds only.
         var twoSums = new Dictionary<FeaturisedPage, ScoreSums>();
@@ -223,7 +234,7 @@ public sealed class Trainer(TrainOptions options)
             Seed = options.Seed,
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
-            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages };
+            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
@@ -390,6 +401,16 @@ public sealed class Trainer(TrainOptions options)
     /// <summary>Whether the page is a labelled one rather than a synthetic namesake page.</summary>
     private static bool IsReal(FeaturisedPage p) => !HomonymPages.IsSynthetic(p.Labelled);
 
+    /// <summary>B³ with every page cut at its own best cut by its gold labels: an upper bound on what choosing the cut can reach.</summary>
+    internal static List<FoldMetrics> Ceiling(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
+    {
+        var best = new ScoreSums[pages.Count];
+        Parallel.For(0, pages.Count, i => best[i] = Cuts
+            .Select(c => Metrics.Score(Stage1(pages[i], probs[pages[i]], c).Assignment.Labels, pages[i].Labelled.Gold))
+            .MaxBy(s => s.B3.F1));
+        return Summarise(pages, pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => best[x.i]));
+    }
+
     /// <summary>The first-stage cut that maximises micro B³ F1 over the labelled pages.</summary>
     private static double TuneCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
     {
@@ -413,7 +434,7 @@ public sealed class Trainer(TrainOptions options)
                 x.Page.Labelled.Gold.Distinct().Count(), x.B3.Precision, x.B3.Recall, x.B3.F1, x.One.Precision, x.One.Recall))
             .OrderByDescending(m => m.Papers * (1 - m.B3F1)).ThenBy(m => m.Source, StringComparer.Ordinal).ToList();
 
-    private static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums)
+    internal static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums)
     {
         var list = pages.GroupBy(p => p.Labelled.Dataset).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Metric(g.Key, g.ToList(), sums)).ToList();
