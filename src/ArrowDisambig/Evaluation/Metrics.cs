@@ -26,6 +26,21 @@ public readonly record struct ScoreSums(double B3Precision, double B3Recall, int
 public static class Metrics
 {
     /// <summary>
+    /// Per paper: whether its predicted cluster's most common gold identity is its own (ties to the ordinally first
+    /// identity), i.e. whether it sits with its own person rather than as a stray in someone else's identity.
+    /// </summary>
+    public static bool[] WellPlaced<TPred, TGold>(IReadOnlyList<TPred> predicted, IReadOnlyList<TGold> gold)
+        where TPred : notnull where TGold : notnull
+    {
+        if (predicted.Count != gold.Count)
+            throw new ArgumentException($"predicted has {predicted.Count} labels, gold {gold.Count}");
+        var majority = Enumerable.Range(0, predicted.Count).GroupBy(i => predicted[i])
+            .ToDictionary(g => g.Key, g => g.GroupBy(i => gold[i]).OrderByDescending(x => x.Count())
+                .ThenBy(x => x.Key.ToString(), StringComparer.Ordinal).First().Key);
+        return Enumerable.Range(0, predicted.Count).Select(i => EqualityComparer<TGold>.Default.Equals(majority[predicted[i]], gold[i])).ToArray();
+    }
+
+    /// <summary>
     /// B³ and pairwise sums for one page. For each paper p: P = |pred(p) ∩ gold(p)| / |pred(p)|,
     /// R = |pred(p) ∩ gold(p)| / |gold(p)|, where each cluster contains p itself.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ArrowDisambig.Evaluation;
 using ArrowDisambig.Features;
 
 namespace ArrowDisambig.Model;
@@ -61,6 +62,16 @@ public static class ModelCardMarkdown
         sb.AppendLine();
         sb.AppendLine("Cuts tuned per fold (first stage, merge): " + string.Join(", ", r.FoldCuts.Select(c => $"({c.Cut.ToString("0.00", inv)}, {c.Merge.ToString("0.00", inv)})")) + ".");
         sb.AppendLine();
+        if (r.CvCalibration is { Count: > 0 } cal)
+        {
+            sb.AppendLine($"**Calibration of the pair probabilities** — out-of-fold, {r.Trainer}, every candidate pair of the labelled pages ({cal.Count}): Brier score {cal.Brier.ToString("0.0000", inv)}, expected calibration error {cal.ExpectedError.ToString("0.0000", inv)} (pair-weighted gap between mean probability and share of same-person pairs per bin).");
+            Reliability(sb, cal, "probability", "pairs", "same person");
+        }
+        if (r.PaperConfidence is { Count: > 0 } conf)
+        {
+            sb.AppendLine($"**Paper confidence** — held out, two stages: each labelled paper's confidence (`assignments.csv`) against whether it sits with its own person (its identity's most common gold person is its own), {conf.Count} papers: Brier score {conf.Brier.ToString("0.0000", inv)}, expected calibration error {conf.ExpectedError.ToString("0.0000", inv)}.");
+            Reliability(sb, conf, "confidence", "papers", "well placed");
+        }
         if (r.CvCeiling.Count > 0)
         {
             sb.AppendLine("**Ceiling of the first stage** — the same out-of-fold probabilities, each page cut at the cut that is best for it by its gold labels (no model can choose so well; it gets nearly every 2-paper page right). What choosing the cut per page could reach at best.");
@@ -95,6 +106,18 @@ public static class ModelCardMarkdown
         sb.AppendLine("```");
         sb.AppendLine($"Deterministic for a given seed (`--seed`, default {o.Seed}). It took {r.Seconds.ToString("0", inv)} s on the 2-core machine. Rebuild afterwards: the model is embedded in the tool.");
         return sb.ToString();
+    }
+
+    /// <summary>A reliability table: per bin of <paramref name="score"/>, how many, the mean score and the observed share.</summary>
+    private static void Reliability(StringBuilder sb, Calibration c, string score, string counted, string outcome)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine();
+        sb.AppendLine($"| {score} | {counted} | mean {score} | {outcome} |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        foreach (var b in c.Bins)
+            sb.AppendLine($"| {b.Low.ToString("0.0", inv)}–{b.High.ToString("0.0", inv)} | {b.Count} | {b.MeanPredicted.ToString("0.000", inv)} | {b.Observed.ToString("0.000", inv)} |");
+        sb.AppendLine();
     }
 
     private static void Table(StringBuilder sb, IEnumerable<FoldMetrics> metrics)

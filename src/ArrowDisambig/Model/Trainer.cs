@@ -104,6 +104,13 @@ public sealed record TrainReport(
     /// for that page by its gold labels (no model can choose so well). What better clustering alone could reach.
     /// </summary>
     public IReadOnlyList<FoldMetrics> CvCeiling { get; init; } = [];
+    /// <summary>Calibration of the kept trainer's out-of-fold pair probabilities over every candidate pair of the labelled pages.</summary>
+    public Calibration? CvCalibration { get; init; }
+    /// <summary>
+    /// The held-out two-stage confidence of every labelled paper against whether it was well placed (its identity's
+    /// majority is its own person, <see cref="Metrics.WellPlaced"/>): does a low confidence mark the papers to review?
+    /// </summary>
+    public Calibration? PaperConfidence { get; init; }
     /// <summary>The labelled pages' gold identities cut into the groups that visible links join (<see cref="Model.EvidenceCeiling"/>).</summary>
     public IReadOnlyList<FoldMetrics> EvidenceCeiling { get; init; } = [];
 }
@@ -180,11 +187,14 @@ public sealed class Trainer(TrainOptions options)
         var oofBest = oofByTrainer[best];
         var ceiling = Ceiling(real, oofBest);
         Log($"{best}: first-stage ceiling (best cut per page, chosen with the gold labels) " + Describe(ceiling));
+        var calibration = Calibration.Of(real.SelectMany(p => oofBest[p].Select((x, k) => (x, p.Same[k]))));
+        Log($"{best}: out-of-fold calibration over {calibration.Count} pairs: Brier {calibration.Brier:0.0000}, expected calibration error {calibration.ExpectedError:0.0000}");
         var evidence = EvidenceCeiling.Of(real);
         Log("evidence ceiling (gold identities cut where no link shows) " + Describe(evidence));
 
         // Two stages, cross-validated: the merge model and both cuts come from the other folds only.
         var twoSums = new Dictionary<FeaturisedPage, ScoreSums>();
+        var placement = new List<(float Confidence, bool WellPlaced)>();
         var foldCuts = new List<(double, double)>();
         for (int f = 0; f < options.Folds; f++)
         {
@@ -192,7 +202,12 @@ public sealed class Trainer(TrainOptions options)
             var (merge, cut, mergeCut, _) = FitMerge(others, oofBest);
             foldCuts.Add((cut, mergeCut));
             foreach (var p in real.Where(p => p.Fold == f))
-                twoSums[p] = Metrics.Score(TwoStage(p, oofBest[p], cut, merge, mergeCut), p.Labelled.Gold);
+            {
+                var assignment = TwoStage(p, oofBest[p], cut, merge, mergeCut);
+                twoSums[p] = Metrics.Score(assignment.Labels, p.Labelled.Gold);
+                var well = Metrics.WellPlaced(assignment.Labels, p.Labelled.Gold);
+                placement.AddRange(assignment.Confidence.Select((c, i) => ((float)c, well[i])));
+            }
             Log($"  two-stage fold {f + 1}/{options.Folds}: cut {cut:0.00}, merge cut {mergeCut:0.00}");
         }
         var twoStage = Summarise(real, twoSums);
@@ -209,7 +224,7 @@ public sealed class Trainer(TrainOptions options)
             var (merge, cut, mergeCut, _) = FitMerge(train, oofBest);
             double oneCut = TuneCut(train, oofBest);
             var sums = test.ToDictionary(p => p, p => useMerge
-                ? Metrics.Score(TwoStage(p, probs[p], cut, merge, mergeCut), p.Labelled.Gold)
+                ? Metrics.Score(TwoStage(p, probs[p], cut, merge, mergeCut).Labels, p.Labelled.Gold)
                 : Metrics.Score(Stage1(p, probs[p], oneCut).Assignment.Labels, p.Labelled.Gold));
             var m = Summarise(test, sums).First(x => x.Dataset == ds);
             lodo.Add(m);
@@ -234,7 +249,7 @@ public sealed class Trainer(TrainOptions options)
             Seed = options.Seed,
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
-            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence };
+            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence, CvCalibration = calibration, PaperConfidence = Calibration.Of(placement) };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
@@ -384,10 +399,10 @@ public sealed class Trainer(TrainOptions options)
         return first.Labels.Select(uf.Find).ToArray();
     }
 
-    private static int[] TwoStage(FeaturisedPage p, float[] probs, double cut, BinaryClassifier<ClusterPairRow> merge, double mergeCut)
+    private static ClusterAssignment TwoStage(FeaturisedPage p, float[] probs, double cut, BinaryClassifier<ClusterPairRow> merge, double mergeCut)
     {
         var (first, affinities) = Stage1(p, probs, cut);
-        return ProfileMerger.Merge(p.Context, first, affinities, new ClassifierScorer(merge), mergeCut, Constraints.None).Labels.ToArray();
+        return ProfileMerger.Merge(p.Context, first, affinities, new ClassifierScorer(merge), mergeCut, Constraints.None);
     }
 
     private static (ClusterAssignment Assignment, List<Affinity> Affinities) Stage1(FeaturisedPage p, float[] probs, double cut)

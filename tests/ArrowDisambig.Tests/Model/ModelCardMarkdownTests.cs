@@ -1,0 +1,38 @@
+using ArrowDisambig.Evaluation;
+using ArrowDisambig.Model;
+
+namespace ArrowDisambig.Tests.Model;
+
+public class ModelCardMarkdownTests
+{
+    private static TrainReport Report(Calibration? pairs, Calibration? papers)
+    {
+        FoldMetrics[] m = [new("d", 1, 2, 1, 1, 1, 1), new("all", 1, 2, 1, 1, 1, 1)];
+        var stages = new Dictionary<string, IReadOnlyList<FoldMetrics>> { ["LightGbm"] = m };
+        return new TrainReport("LightGbm", 0.45, 0.45, new Dictionary<string, double> { ["LightGbm"] = 0.93 }, stages, m, m, [(0.45, 0.45)], 1, 1, 0, 1)
+            { CvCalibration = pairs, PaperConfidence = papers, CvCeiling = m, EvidenceCeiling = m };
+    }
+
+    [Test]
+    public void The_card_shows_both_reliability_tables_and_both_ceilings()
+    {
+        var pairs = Calibration.Of([(0.95f, true), (0.05f, false), (0.35f, true)]);
+        var papers = Calibration.Of([(0.92f, true), (0.55f, false)]);
+        var md = ModelCardMarkdown.Render(Report(pairs, papers), new TrainOptions());
+        Assert.That(md, Does.Contain("**Calibration of the pair probabilities**"));
+        Assert.That(md, Does.Contain("| probability | pairs | mean probability | same person |"));
+        Assert.That(md, Does.Contain("| 0.3–0.4 | 1 | 0.350 | 1.000 |"));
+        Assert.That(md, Does.Contain("| confidence | papers | mean confidence | well placed |"));
+        Assert.That(md, Does.Contain("| 0.5–0.6 | 1 | 0.550 | 0.000 |"));
+        Assert.That(md, Does.Contain("**Ceiling of the first stage**"));
+        Assert.That(md, Does.Contain("**Ceiling of the evidence**"));
+    }
+
+    [Test]
+    public void Without_measurements_the_sections_are_left_out()
+    {
+        var md = ModelCardMarkdown.Render(Report(null, null), new TrainOptions());
+        Assert.That(md, Does.Not.Contain("Calibration of the pair probabilities"));
+        Assert.That(md, Does.Not.Contain("Paper confidence"));
+    }
+}
