@@ -25,19 +25,20 @@ public readonly record struct ScoreSums(double B3Precision, double B3Recall, int
 /// <summary>Clustering metrics over the papers of one page.</summary>
 public static class Metrics
 {
+    /// <summary>The most common gold identity among <paramref name="papers"/>; ties go to the ordinally first.</summary>
+    public static string Majority(IEnumerable<int> papers, IReadOnlyList<string> gold) =>
+        papers.GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+
     /// <summary>
-    /// Per paper: whether its predicted cluster's most common gold identity is its own (ties to the ordinally first
-    /// identity), i.e. whether it sits with its own person rather than as a stray in someone else's identity.
+    /// Per paper: whether its predicted cluster's <see cref="Majority"/> identity is its own, i.e. whether it sits with
+    /// its own person rather than as a stray in someone else's identity.
     /// </summary>
-    public static bool[] WellPlaced<TPred, TGold>(IReadOnlyList<TPred> predicted, IReadOnlyList<TGold> gold)
-        where TPred : notnull where TGold : notnull
+    public static bool[] WellPlaced(IReadOnlyList<int> predicted, IReadOnlyList<string> gold)
     {
         if (predicted.Count != gold.Count)
             throw new ArgumentException($"predicted has {predicted.Count} labels, gold {gold.Count}");
-        var majority = Enumerable.Range(0, predicted.Count).GroupBy(i => predicted[i])
-            .ToDictionary(g => g.Key, g => g.GroupBy(i => gold[i]).OrderByDescending(x => x.Count())
-                .ThenBy(x => x.Key.ToString(), StringComparer.Ordinal).First().Key);
-        return Enumerable.Range(0, predicted.Count).Select(i => EqualityComparer<TGold>.Default.Equals(majority[predicted[i]], gold[i])).ToArray();
+        var majority = Enumerable.Range(0, predicted.Count).GroupBy(i => predicted[i]).ToDictionary(g => g.Key, g => Majority(g, gold));
+        return Enumerable.Range(0, predicted.Count).Select(i => majority[predicted[i]] == gold[i]).ToArray();
     }
 
     /// <summary>

@@ -54,6 +54,14 @@ public static class PairFeatures
     /// <summary>Number of features.</summary>
     public static int Count => Names.Count;
 
+    /// <summary>The vector position of feature <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidOperationException">There is no such feature.</exception>
+    public static int IndexOf(string name)
+    {
+        for (int i = 0; i < Names.Count; i++) if (Names[i] == name) return i;
+        throw new InvalidOperationException($"feature {name} is not in PairFeatures.Names");
+    }
+
     /// <summary>
     /// Writes the features of papers <paramref name="i"/> and <paramref name="j"/> into <paramref name="into"/>.
     /// One code path computes features (<see cref="PairFeatureBatch"/>); this is its one-pair form.
@@ -85,7 +93,7 @@ public static class PairFeatures
         return [t.PageSizeLog, t.InitialsOnly, t.GivenFrequency, t.SurnameFrequency, t.EastAsian, t.ComponentShare, t.TopicFocus];
     }
 
-    private static readonly int[] PageLevelIndexes = PageLevelNames.Select(n => Names.ToList().IndexOf(n)).ToArray();
+    private static readonly int[] PageLevelIndexes = PageLevelNames.Select(IndexOf).ToArray();
 
     /// <summary>3 same full form, 2 compatible, 1 compatible only because one side is initials, 0 incompatible.</summary>
     public static float NameMatchGrade(PersonName a, PersonName b)

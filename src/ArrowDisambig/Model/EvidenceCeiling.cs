@@ -17,15 +17,15 @@ public static class EvidenceCeiling
     /// <summary>Topic cosine or title word Jaccard at which two papers count as linked.</summary>
     public const float Similarity = 0.5f;
 
-    private static readonly int Coauthor = Index("coauthor_shared"), CoauthorInitial = Index("coauthor_shared_initial"),
-        Venue = Index("venue_same"), Topic = Index("topic_cosine"), Title = Index("title_jaccard");
+    private static readonly int Coauthor = PairFeatures.IndexOf("coauthor_shared"), CoauthorInitial = PairFeatures.IndexOf("coauthor_shared_initial"),
+        Venue = PairFeatures.IndexOf("venue_same"), Topic = PairFeatures.IndexOf("topic_cosine"), Title = PairFeatures.IndexOf("title_jaccard");
 
     /// <summary>B³ per data set (and "all") of the gold identities cut into their linked groups.</summary>
     public static List<FoldMetrics> Of(IReadOnlyList<FeaturisedPage> pages)
     {
         var sums = new ScoreSums[pages.Count];
         Parallel.For(0, pages.Count, i => sums[i] = Metrics.Score(LinkedGroups(pages[i]), pages[i].Labelled.Gold));
-        return Trainer.Summarise(pages.ToList(), pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => sums[x.i]));
+        return Trainer.Summarise(pages.ToList(), sums);
     }
 
     /// <summary>A group label per paper: papers of one gold identity joined by a chain of links.</summary>
@@ -40,7 +40,4 @@ public static class EvidenceCeiling
     /// <summary>Whether a pair's features show a link (NaN compares false: unknown is no link).</summary>
     public static bool Linked(ReadOnlySpan<float> f) =>
         f[Coauthor] > 0 || f[CoauthorInitial] > 0 || f[Venue] == 1 || f[Topic] >= Similarity || f[Title] >= Similarity;
-
-    private static int Index(string name) => PairFeatures.Names.ToList().IndexOf(name) is int i and >= 0 ? i
-        : throw new InvalidOperationException($"no pair feature {name}");
 }

@@ -72,9 +72,5 @@ public sealed class BaselineScorer : IPairScorer
         return (float)(1 / (1 + Math.Exp(-z)));
     }
 
-    private static int Index(string name)
-    {
-        int i = PairFeatures.Names.ToList().IndexOf(name);
-        return i >= 0 ? i : throw new InvalidOperationException($"feature {name} is not in PairFeatures.Names");
-    }
+    private static int Index(string name) => PairFeatures.IndexOf(name);
 }

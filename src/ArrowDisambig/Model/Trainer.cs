@@ -329,14 +329,10 @@ public sealed class Trainer(TrainOptions options)
             var rows = perPage[i] = new List<ClusterPairRow>();
             var gold = p.Labelled.Gold;
             ProfileMerger.VisitScoredPairs(p.Context, assignment, affinities, scorer, GrownMergeFloor, (c, d, x) =>
-                rows.Add(new ClusterPairRow { Features = x.ToArray(), Label = MajorityOf(c, gold) == MajorityOf(d, gold), Weight = DecisionWeight(c.Count, d.Count) }));
+                rows.Add(new ClusterPairRow { Features = x.ToArray(), Label = Metrics.Majority(c, gold) == Metrics.Majority(d, gold), Weight = DecisionWeight(c.Count, d.Count) }));
         });
         return perPage.SelectMany(r => r).ToList();
     }
-
-    /// <summary>The most frequent gold identity of <paramref name="papers"/> (ties: ordinal order, as <see cref="Majority"/>).</summary>
-    private static string MajorityOf(IReadOnlyList<int> papers, IReadOnlyList<string> gold) =>
-        papers.GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
 
     private static List<ClusterPairRow> MergeRows(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs, double cut)
     {
@@ -354,9 +350,13 @@ public sealed class Trainer(TrainOptions options)
         return perPage.SelectMany(r => r).ToList();
     }
 
-    private static string[] Majority(ClusterAssignment a, IReadOnlyList<string> gold) =>
-        Enumerable.Range(0, a.ClusterCount).Select(c => Enumerable.Range(0, gold.Count).Where(i => a.Labels[i] == c)
-            .GroupBy(i => gold[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key).ToArray();
+    /// <summary>The <see cref="Metrics.Majority"/> identity of each cluster.</summary>
+    private static string[] Majority(ClusterAssignment a, IReadOnlyList<string> gold)
+    {
+        var members = Enumerable.Range(0, a.ClusterCount).Select(_ => new List<int>()).ToArray();
+        for (int i = 0; i < a.Labels.Count; i++) members[a.Labels[i]].Add(i);
+        return members.Select(m => Metrics.Majority(m, gold)).ToArray();
+    }
 
     /// <summary>A page's first-stage clusters and the merges the merge stage makes on them down to the lowest cut.</summary>
     private sealed record MergeRun(FeaturisedPage Page, ClusterAssignment First, List<(int C, int D, float P)> Sequence);
@@ -419,11 +419,23 @@ public sealed class Trainer(TrainOptions options)
     /// <summary>B³ with every page cut at its own best cut by its gold labels: an upper bound on what choosing the cut can reach.</summary>
     internal static List<FoldMetrics> Ceiling(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
     {
+        var scores = ScoresByCut(pages, probs);
         var best = new ScoreSums[pages.Count];
-        Parallel.For(0, pages.Count, i => best[i] = Cuts
-            .Select(c => Metrics.Score(Stage1(pages[i], probs[pages[i]], c).Assignment.Labels, pages[i].Labelled.Gold))
-            .MaxBy(s => s.B3.F1));
-        return Summarise(pages, pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => best[x.i]));
+        for (int i = 0; i < pages.Count; i++)
+            best[i] = Enumerable.Range(0, Cuts.Length).Select(c => scores[i, c]).MaxBy(s => s.B3.F1);
+        return Summarise(pages, best);
+    }
+
+    /// <summary>Each page's B³ sums at each of <see cref="Cuts"/>, one stage.</summary>
+    private static ScoreSums[,] ScoresByCut(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
+    {
+        var perPage = new ScoreSums[pages.Count, Cuts.Length];
+        Parallel.For(0, pages.Count, i =>
+        {
+            for (int c = 0; c < Cuts.Length; c++)
+                perPage[i, c] = Metrics.Score(Stage1(pages[i], probs[pages[i]], Cuts[c]).Assignment.Labels, pages[i].Labelled.Gold);
+        });
+        return perPage;
     }
 
     /// <summary>The first-stage cut that maximises micro B³ F1 over the labelled pages.</summary>
@@ -431,12 +443,7 @@ public sealed class Trainer(TrainOptions options)
     {
         pages = pages.Where(IsReal).ToList();
         var totals = new ScoreSums[Cuts.Length];
-        var perPage = new ScoreSums[pages.Count, Cuts.Length];
-        Parallel.For(0, pages.Count, i =>
-        {
-            for (int c = 0; c < Cuts.Length; c++)
-                perPage[i, c] = Metrics.Score(Stage1(pages[i], probs[pages[i]], Cuts[c]).Assignment.Labels, pages[i].Labelled.Gold);
-        });
+        var perPage = ScoresByCut(pages, probs);
         for (int i = 0; i < pages.Count; i++) for (int c = 0; c < Cuts.Length; c++) totals[c] += perPage[i, c];
         int best = 0;
         for (int c = 1; c < Cuts.Length; c++) if (totals[c].B3.F1 > totals[best].B3.F1 + 1e-9) best = c;
@@ -448,6 +455,10 @@ public sealed class Trainer(TrainOptions options)
             .Select(x => new PageMetrics(x.Page.Labelled.Dataset, x.Page.Labelled.Page.Source, x.Page.Count,
                 x.Page.Labelled.Gold.Distinct().Count(), x.B3.Precision, x.B3.Recall, x.B3.F1, x.One.Precision, x.One.Recall))
             .OrderByDescending(m => m.Papers * (1 - m.B3F1)).ThenBy(m => m.Source, StringComparer.Ordinal).ToList();
+
+    /// <summary>Per data set and overall, from sums aligned with <paramref name="pages"/>.</summary>
+    internal static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, ScoreSums[] sums) =>
+        Summarise(pages, pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => sums[x.i]));
 
     internal static List<FoldMetrics> Summarise(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, ScoreSums> sums)
     {
