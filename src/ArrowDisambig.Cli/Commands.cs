@@ -86,10 +86,10 @@ internal static class Commands
         var pipeline = PipelineOption();
         var names = new Option<string>("--names")
         {
-            Description = "printed: the pages as they are; initials: every page name cut to initials (\"Lei Wang\" -> \"L. Wang\"), pages that then share a name merged",
+            Description = "printed: the pages as they are; initials: every page name cut to initials (\"Lei Wang\" -> \"L. Wang\"); inverted: every name on the page surname first (\"Wang, Lei\"); pubmed: every name on the page as MEDLINE prints it (\"Wang L\"). Pages that then share a name are merged",
             DefaultValueFactory = _ => "printed",
         };
-        names.AcceptOnlyFromAmong("printed", "initials");
+        names.AcceptOnlyFromAmong("printed", "initials", "inverted", "pubmed");
         var cmd = new Command("evaluate", "Run the pipeline on labelled pages and report B3 and pairwise precision/recall/F1") { input, output, pipeline, names };
         cmd.SetAction(r => Guard(() =>
         {
@@ -99,7 +99,7 @@ internal static class Commands
             var pages = LoadLabelled(r.GetValue(input)!, errors);
             foreach (var e in errors) Console.Error.WriteLine($"warning: {e}");
             if (pages.Count == 0) { Console.Error.WriteLine("error: no labelled pages found"); return ExitCodes.UsageError; }
-            if (r.GetValue(names) == "initials") pages = [.. InitialsOnlyPages.Make(pages)];
+            pages = [.. NameFormatPages.Make(pages, Enum.Parse<NameFormat>(r.GetValue(names)!, ignoreCase: true))];
             var report = Evaluator.Evaluate(pages, processor);
             string outDir = r.GetValue(output)!;
             OutputFiles.WriteCsv(Path.Combine(outDir, "evaluation.csv"), report.Pages, OutputFiles.MachineCsv);
