@@ -132,16 +132,18 @@ internal static class Commands
         sampling.AcceptOnlyFromAmong("balanced", "weighted", "uniform");
         var mergeWeighting = new Option<string>("--merge-weighting") { Description = "Merge-model training rows: b3 (weighted by what the join moves B3 by) or none", DefaultValueFactory = _ => new TrainOptions().MergeWeightedByB3 ? "b3" : "none" };
         mergeWeighting.AcceptOnlyFromAmong("b3", "none");
+        var reprints = new Option<string>("--reprints") { Description = "on: every fit also trains on a copy of each labelled page with every name reprinted as MEDLINE prints it (\"Wang L\"); off: labelled pages only. The copies are scored held out either way", DefaultValueFactory = _ => new TrainOptions().Reprints ? "on" : "off" };
+        reprints.AcceptOnlyFromAmong("on", "off");
         var homonyms = new Option<string>("--homonyms") { Description = "on: add a synthetic namesake page per labelled page (its papers plus a page of another field renamed to its name) to every training set; off: labelled pages only", DefaultValueFactory = _ => new TrainOptions().Homonyms ? "on" : "off" };
         homonyms.AcceptOnlyFromAmong("on", "off");
         var cmd = new Command("train", "Train the pairwise model on the labelled corpora; cross-validate by block; write models/pairwise.zip and MODEL.md")
-            { data, output, trainer, folds, seed, maxPairs, sampling, homonyms, mergeWeighting, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
+            { data, output, trainer, folds, seed, maxPairs, sampling, reprints, homonyms, mergeWeighting, iterations, leaves, learningRate, minLeaf, featureFraction, leaveOut, mergeRounds, cutLift, mergeIterations, mergeLeaves };
         cmd.SetAction(r => Guard(() =>
         {
             var options = new TrainOptions
             {
                 Trainer = r.GetValue(trainer)!, Folds = r.GetValue(folds), Seed = r.GetValue(seed),
-                MaxPairsPerPage = r.GetValue(maxPairs), PairSampling = r.GetValue(sampling)!, MergeWeightedByB3 = r.GetValue(mergeWeighting) == "b3", Homonyms = r.GetValue(homonyms) == "on", Iterations = r.GetValue(iterations),
+                MaxPairsPerPage = r.GetValue(maxPairs), PairSampling = r.GetValue(sampling)!, MergeWeightedByB3 = r.GetValue(mergeWeighting) == "b3", Homonyms = r.GetValue(homonyms) == "on", Reprints = r.GetValue(reprints) == "on", Iterations = r.GetValue(iterations),
                 Leaves = r.GetValue(leaves), LearningRate = r.GetValue(learningRate), MinLeafCount = r.GetValue(minLeaf),
                 FeatureFraction = r.GetValue(featureFraction),
                 LeaveOutMinPages = r.GetValue(leaveOut), MergeRounds = r.GetValue(mergeRounds),

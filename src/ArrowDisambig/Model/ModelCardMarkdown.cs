@@ -38,8 +38,11 @@ public static class ModelCardMarkdown
         sb.AppendLine("- `../shared/data/norm/medline_vishnyakova_pairs.jsonl`: labelled pairs (2-paper blocks), rendered the same way; only title, authors, venue, year, abstract are used.");
         sb.AppendLine("- Not used: `inspire_wang` (signatures only: no titles or co-authors, which every Arrow page has); affiliations, MeSH and e-mails (Arrow pages lack them).");
         sb.AppendLine($"- {r.TrainingPages} pages; {r.TrainingPairs} training paper pairs (every pair of a page with up to {o.MaxPairsPerPage} pairs, else a seeded sample of {o.MaxPairsPerPage}: {SamplingText(o.PairSampling)}); {r.TrainingClusterPairs} training cluster pairs{(o.MergeWeightedByB3 ? ", each weighted by what joining them moves B³ by (2ab / (a + b) papers)" : "")}.");
-        if (r.SyntheticPages > 0)
-            sb.AppendLine($"- Plus {r.SyntheticPages} synthetic namesake pages, for training only (`HomonymPages`): a labelled page of up to {HomonymPages.MaxHostPapers} papers with up to {HomonymPages.MaxGuestPapers} papers of a page from a data set of another field (biomedicine or computer science; same fold) renamed to its name, the guests labelled as other people. The labelled rare-name blocks are nearly all one person, so the name prior learns to join namesakes. They are never scored, never tune a cut, and a leave-one-out run drops those built from the left-out data set.");
+        if (r.ReprintsTrained && r.ReprintedPages > 0)
+            sb.AppendLine($"- Plus a copy of each of those pages with every name reprinted as MEDLINE prints it (\"Wang L\", \"Grosse RB\"; `ReprintedPages`), in its page's fold, for training: real pages come in that format, where a shared co-author \"Zhang Y\" may be two people, and trained on full names only the model trusted such matches. Never part of the tables of the labelled pages; scored held out below.");
+        int namesakes = r.SyntheticPages - (r.ReprintsTrained ? r.ReprintedPages : 0);
+        if (namesakes > 0)
+            sb.AppendLine($"- Plus {namesakes} synthetic namesake pages, for training only (`HomonymPages`): a labelled page of up to {HomonymPages.MaxHostPapers} papers with up to {HomonymPages.MaxGuestPapers} papers of a page from a data set of another field (biomedicine or computer science; same fold) renamed to its name, the guests labelled as other people. The labelled rare-name blocks are nearly all one person, so the name prior learns to join namesakes. They are never scored, never tune a cut, and a leave-one-out run drops those built from the left-out data set.");
         sb.AppendLine();
         sb.AppendLine("## Split");
         sb.AppendLine($"{o.Folds}-fold cross-validation **by block** (page): folds are assigned per data set by a stable hash of the page name, so no block is in both training and testing.");
@@ -71,6 +74,13 @@ public static class ModelCardMarkdown
         {
             sb.AppendLine($"**Paper confidence** — held out, two stages: each labelled paper's confidence (`assignments.csv`) against whether it sits with its own person (its identity's most common gold person is its own), {conf.Count} papers: Brier score {conf.Brier.ToString("0.0000", inv)}, expected calibration error {conf.ExpectedError.ToString("0.0000", inv)}.");
             Reliability(sb, conf, "confidence", "papers", "well placed");
+        }
+        if (r.CvReprintedTwoStage.Count > 0 && r.ReprintedPages > 0)
+        {
+            sb.AppendLine($"**Names as MEDLINE prints them** — held out, two stages: the same pages with every name reprinted (\"Lei Wang\" → \"Wang L\", co-authors too; `evaluate --names pubmed` does the same to any labelled pages), each copy scored by the models of its page's fold{(r.ReprintsTrained ? ", which trained on the other folds' copies" : ", which never saw such copies")}.");
+            sb.AppendLine();
+            Table(sb, r.CvReprintedTwoStage);
+            sb.AppendLine();
         }
         if (r.CvCeiling.Count > 0)
         {

@@ -22,6 +22,11 @@ public sealed record TrainOptions
     public string PairSampling { get; init; } = "weighted";
     /// <summary>Add synthetic namesake pages (<see cref="HomonymPages"/>) to the training pages of every fit.</summary>
     public bool Homonyms { get; init; }
+    /// <summary>
+    /// Train every fit on the labelled pages' copies with names as MEDLINE prints them (<see cref="ReprintedPages"/>) too.
+    /// The copies are made and scored held out either way.
+    /// </summary>
+    public bool Reprints { get; init; } = true;
     /// <summary>Folds of the by-block cross-validation.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>Seed for sampling and the trainers.</summary>
@@ -113,6 +118,14 @@ public sealed record TrainReport(
     public Calibration? PaperConfidence { get; init; }
     /// <summary>The labelled pages' gold identities cut into the groups that visible links join (<see cref="Model.EvidenceCeiling"/>).</summary>
     public IReadOnlyList<FoldMetrics> EvidenceCeiling { get; init; } = [];
+    /// <summary>Copies of the labelled pages with names as MEDLINE prints them (<see cref="Model.ReprintedPages"/>).</summary>
+    public int ReprintedPages { get; init; }
+    /// <summary>Whether the fits trained on those copies (<see cref="TrainOptions.Reprints"/>).</summary>
+    public bool ReprintsTrained { get; init; }
+    /// <summary>Held-out one-stage scores of the copies, by original data set.</summary>
+    public IReadOnlyList<FoldMetrics> CvReprintedOneStage { get; init; } = [];
+    /// <summary>Held-out two-stage scores of the copies, by original data set.</summary>
+    public IReadOnlyList<FoldMetrics> CvReprintedTwoStage { get; init; } = [];
 }
 
 /// <summary>
@@ -135,12 +148,10 @@ public sealed class Trainer(TrainOptions options)
             foreach (var p in ds.OrderBy(p => StableHash(p.Page.Source + "|" + options.Seed)))
                 fold[p] = k++ % options.Folds;
         }
-        if (options.Homonyms)
-        {
-            var synthetic = HomonymPages.Make(pages, fold, options.Seed);
-            foreach (var (page, f) in synthetic) fold[page] = f;
-            pages = [.. pages, .. synthetic.Select(x => x.Page)];
-        }
+        var synthetic = ReprintedPages.Make(pages, fold);
+        if (options.Homonyms) synthetic.AddRange(HomonymPages.Make(pages, fold, options.Seed));
+        foreach (var (page, f) in synthetic) fold[page] = f;
+        pages = [.. pages, .. synthetic.Select(x => x.Page)];
         var result = new FeaturisedPage[pages.Count];
         Parallel.For(0, pages.Count, i =>
         {
@@ -160,8 +171,11 @@ public sealed class Trainer(TrainOptions options)
     public (PairwiseModel Model, TrainReport Report) Train(List<FeaturisedPage> pages)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        // Synthetic namesake pages only ever train; every score, cut and table is on the labelled pages.
+        // Synthetic namesake pages and reprinted copies only ever train (the copies also get their own held-out table);
+        // every other score and table is on the labelled pages.
         var real = pages.Where(IsReal).ToList();
+        var reprints = pages.Where(p => ReprintedPages.IsReprint(p.Labelled)).ToList();
+        var trainable = Trainable(pages);
         string[] trainers = options.Trainer == "auto" ? ["LightGbm", "FastTree"] : [options.Trainer];
         var oofByTrainer = new Dictionary<string, Dictionary<FeaturisedPage, float[]>>();
         var oneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
@@ -196,11 +210,21 @@ public sealed class Trainer(TrainOptions options)
         var twoSums = new Dictionary<FeaturisedPage, ScoreSums>();
         var placement = new List<(float Confidence, bool WellPlaced)>();
         var foldCuts = new List<(double, double)>();
+        var reprintOne = new Dictionary<FeaturisedPage, ScoreSums>();
+        var reprintTwo = new Dictionary<FeaturisedPage, ScoreSums>();
         for (int f = 0; f < options.Folds; f++)
         {
-            var others = pages.Where(p => p.Fold != f).ToList();
+            var others = trainable.Where(p => p.Fold != f).ToList();
             var (merge, cut, mergeCut, _) = FitMerge(others, oofBest);
             foldCuts.Add((cut, mergeCut));
+            // The reprinted copies of the held-out pages, clustered as the labelled pages are (one stage at the cut tuned on
+            // the other folds' labelled pages).
+            double oneCut = TuneCut(real.Where(p => p.Fold != f).ToList(), oofBest);
+            foreach (var p in reprints.Where(p => p.Fold == f))
+            {
+                reprintOne[p] = Metrics.Score(Stage1(p, oofBest[p], oneCut).Assignment.Labels, p.Labelled.Gold);
+                reprintTwo[p] = Metrics.Score(TwoStage(p, oofBest[p], cut, merge, mergeCut).Labels, p.Labelled.Gold);
+            }
             foreach (var p in real.Where(p => p.Fold == f))
             {
                 var assignment = TwoStage(p, oofBest[p], cut, merge, mergeCut);
@@ -212,12 +236,15 @@ public sealed class Trainer(TrainOptions options)
         }
         var twoStage = Summarise(real, twoSums);
         Log($"{best}: two stages " + Describe(twoStage));
+        var reprinted = (One: Original(Summarise(reprints, reprintOne)), Two: Original(Summarise(reprints, reprintTwo)));
+        Log($"{best}: names reprinted as MEDLINE prints them, one stage " + Describe(reprinted.One));
+        Log($"{best}: names reprinted as MEDLINE prints them, two stages " + Describe(reprinted.Two));
         bool useMerge = twoStage.First(m => m.Dataset == "all").B3F1 > oneStage[best].First(m => m.Dataset == "all").B3F1;
 
         var lodo = new List<FoldMetrics>();
         foreach (var ds in real.GroupBy(p => p.Labelled.Dataset).Where(g => g.Count() >= options.LeaveOutMinPages).Select(g => g.Key).Order(StringComparer.Ordinal))
         {
-            var train = pages.Where(p => p.Labelled.Dataset != ds && !HomonymPages.Uses(p.Labelled, ds)).ToList();
+            var train = trainable.Where(p => p.Labelled.Dataset != ds && !HomonymPages.Uses(p.Labelled, ds) && !ReprintedPages.Uses(p.Labelled, ds)).ToList();
             var test = real.Where(p => p.Labelled.Dataset == ds).ToList();
             var model = FitPairs(train, best);
             var probs = Predict(model, test);
@@ -231,9 +258,9 @@ public sealed class Trainer(TrainOptions options)
             Log($"leave out {ds}: B3 F1 {m.B3F1:0.0000}");
         }
 
-        var finalPairs = FitPairs(pages, best);
-        var (finalMerge, finalCut, finalMergeCut, clusterPairs) = FitMerge(pages, oofBest);
-        double finalOneCut = TuneCut(pages, oofBest);
+        var finalPairs = FitPairs(trainable, best);
+        var (finalMerge, finalCut, finalMergeCut, clusterPairs) = FitMerge(trainable, oofBest);
+        double finalOneCut = TuneCut(trainable, oofBest);
         var card = new ModelCard
         {
             Trainer = best,
@@ -242,14 +269,15 @@ public sealed class Trainer(TrainOptions options)
             Features = PairFeatures.Names,
             MergeFeatures = ClusterPairFeatures.Names,
             TrainingPages = real.Count,
-            SyntheticPages = pages.Count - real.Count,
-            TrainingPairs = pages.Sum(p => Sample(p).Count),
+            SyntheticPages = trainable.Count - real.Count,
+            TrainingPairs = trainable.Sum(p => Sample(p).Count),
             TrainingClusterPairs = clusterPairs,
             Data = real.Select(p => p.Labelled.Dataset).Distinct().Order(StringComparer.Ordinal).ToList(),
             Seed = options.Seed,
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
-            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence, CvCalibration = calibration, PaperConfidence = Calibration.Of(placement) };
+            real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence, CvCalibration = calibration, PaperConfidence = Calibration.Of(placement),
+            ReprintedPages = reprints.Count, ReprintsTrained = options.Reprints, CvReprintedOneStage = reprinted.One, CvReprintedTwoStage = reprinted.Two };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
@@ -259,7 +287,7 @@ public sealed class Trainer(TrainOptions options)
         var oof = new Dictionary<FeaturisedPage, float[]>();
         for (int f = 0; f < options.Folds; f++)
         {
-            var model = FitPairs(pages.Where(p => p.Fold != f).ToList(), trainer);
+            var model = FitPairs(Trainable(pages).Where(p => p.Fold != f).ToList(), trainer);
             foreach (var (p, probs) in Predict(model, pages.Where(p => p.Fold == f).ToList())) oof[p] = probs;
             Log($"  {trainer} fold {f + 1}/{options.Folds} scored");
         }
@@ -413,8 +441,12 @@ public sealed class Trainer(TrainOptions options)
         return (Agglomerative.Cluster(p.Count, aff, cut, Constraints.None), aff);
     }
 
-    /// <summary>Whether the page is a labelled one rather than a synthetic namesake page.</summary>
-    private static bool IsReal(FeaturisedPage p) => !HomonymPages.IsSynthetic(p.Labelled);
+    /// <summary>Whether the page is a labelled one rather than a synthetic namesake page or a reprinted copy.</summary>
+    private static bool IsReal(FeaturisedPage p) => !HomonymPages.IsSynthetic(p.Labelled) && !ReprintedPages.IsReprint(p.Labelled);
+
+    /// <summary>The pages fits may train on: all but the reprinted copies when those only measure (<see cref="TrainOptions.Reprints"/>).</summary>
+    private List<FeaturisedPage> Trainable(List<FeaturisedPage> pages) =>
+        options.Reprints ? pages : pages.Where(p => !ReprintedPages.IsReprint(p.Labelled)).ToList();
 
     /// <summary>B³ with every page cut at its own best cut by its gold labels: an upper bound on what choosing the cut can reach.</summary>
     internal static List<FoldMetrics> Ceiling(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
@@ -473,6 +505,10 @@ public sealed class Trainer(TrainOptions options)
         var s = pages.Aggregate(default(ScoreSums), (a, p) => a + sums[p]);
         return new FoldMetrics(name, pages.Count, s.Papers, s.B3.Precision, s.B3.Recall, s.B3.F1, s.Pairwise.F1);
     }
+
+    /// <summary>Rows of reprinted copies under their original data sets' names.</summary>
+    private static List<FoldMetrics> Original(List<FoldMetrics> metrics) =>
+        metrics.Select(m => m with { Dataset = m.Dataset.StartsWith(ReprintedPages.DatasetPrefix, StringComparison.Ordinal) ? m.Dataset[ReprintedPages.DatasetPrefix.Length..] : m.Dataset }).ToList();
 
     private static string Describe(IEnumerable<FoldMetrics> metrics) =>
         string.Join("; ", metrics.Select(m => $"{m.Dataset} B3 F1 {m.B3F1:0.0000}"));

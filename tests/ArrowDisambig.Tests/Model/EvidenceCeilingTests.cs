@@ -10,7 +10,7 @@ public class EvidenceCeilingTests
 
     private static FeaturisedPage Page(IReadOnlyList<Paper> papers, params string[] gold) =>
         new Trainer(new TrainOptions()).Featurise([new LabelledPage("d", new ClusterPage("d--ann-lee.txt", "Ann Lee", papers.Count, papers, []), gold)],
-            NameFrequencies.Empty, null).Single();
+            NameFrequencies.Empty, null).Single(p => p.Labelled.Dataset == "d");
 
     [Test]
     public void A_paper_with_no_visible_link_to_its_identity_stays_apart()

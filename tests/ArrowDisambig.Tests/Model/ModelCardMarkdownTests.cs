@@ -34,5 +34,23 @@ public class ModelCardMarkdownTests
         var md = ModelCardMarkdown.Render(Report(null, null), new TrainOptions());
         Assert.That(md, Does.Not.Contain("Calibration of the pair probabilities"));
         Assert.That(md, Does.Not.Contain("Paper confidence"));
+        Assert.That(md, Does.Not.Contain("Names as MEDLINE prints them"));
+    }
+
+    [Test]
+    public void Reprinted_pages_get_their_table_and_say_whether_they_trained()
+    {
+        FoldMetrics[] m = [new("qian_dblp", 3, 30, 0.9, 0.8, 0.8471, 0.8), new("all", 3, 30, 0.9, 0.8, 0.8471, 0.8)];
+        var report = Report(null, null) with { ReprintedPages = 3, ReprintsTrained = true, SyntheticPages = 3, CvReprintedTwoStage = m };
+        var md = ModelCardMarkdown.Render(report, new TrainOptions());
+        Assert.That(md, Does.Contain("**Names as MEDLINE prints them**"));
+        Assert.That(md, Does.Contain("| qian_dblp | 3 | 30 | 0.9000 | 0.8000 | 0.8471 | 0.8000 |"));
+        Assert.That(md, Does.Contain("which trained on the other folds' copies"));
+        Assert.That(md, Does.Contain("reprinted as MEDLINE prints it"), "the data section lists the copies");
+        Assert.That(md, Does.Not.Contain("synthetic namesake pages"), "the copies are not namesake pages");
+
+        md = ModelCardMarkdown.Render(report with { ReprintsTrained = false, SyntheticPages = 0 }, new TrainOptions { Reprints = false });
+        Assert.That(md, Does.Contain("which never saw such copies"));
+        Assert.That(md, Does.Not.Contain("reprinted as MEDLINE prints it"));
     }
 }
