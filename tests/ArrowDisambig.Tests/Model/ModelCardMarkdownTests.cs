@@ -38,6 +38,20 @@ public class ModelCardMarkdownTests
     }
 
     [Test]
+    public void The_card_says_when_LightGbm_was_kept_within_the_noise()
+    {
+        FoldMetrics[] light = [new("all", 1, 2, 1, 1, 0.8896, 1)], fast = [new("all", 1, 2, 1, 1, 0.8912, 1)];
+        var report = Report(null, null) with
+        {
+            CvOneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>> { ["LightGbm"] = light, ["FastTree"] = fast },
+            CvAuc = new Dictionary<string, double> { ["LightGbm"] = 0.93, ["FastTree"] = 0.92 },
+        };
+        Assert.That(ModelCardMarkdown.Render(report, new TrainOptions()), Does.Contain("LightGbm is kept although FastTree's one-stage B³ F1 is higher by 0.0016"));
+        report = report with { CvOneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>> { ["LightGbm"] = fast, ["FastTree"] = light } };
+        Assert.That(ModelCardMarkdown.Render(report, new TrainOptions()), Does.Not.Contain("is kept although"));
+    }
+
+    [Test]
     public void Reprinted_pages_get_their_table_and_say_whether_they_trained()
     {
         FoldMetrics[] m = [new("qian_dblp", 3, 30, 0.9, 0.8, 0.8471, 0.8), new("all", 3, 30, 0.9, 0.8, 0.8471, 0.8)];
