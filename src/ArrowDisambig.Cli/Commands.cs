@@ -89,7 +89,7 @@ internal static class Commands
             Description = "printed: the pages as they are; initials: every page name cut to initials (\"Lei Wang\" -> \"L. Wang\"); inverted: every name on the page surname first (\"Wang, Lei\"); pubmed: every name on the page as MEDLINE prints it (\"Wang L\"). Pages that then share a name are merged",
             DefaultValueFactory = _ => "printed",
         };
-        names.AcceptOnlyFromAmong("printed", "initials", "inverted", "pubmed");
+        names.AcceptOnlyFromAmong([.. Enum.GetNames<NameFormat>().Select(n => n.ToLowerInvariant())]);
         var cmd = new Command("evaluate", "Run the pipeline on labelled pages and report B3 and pairwise precision/recall/F1") { input, output, pipeline, names };
         cmd.SetAction(r => Guard(() =>
         {

@@ -21,7 +21,11 @@ public static class ReprintedPages
 
     /// <summary>Whether <paramref name="page"/> is a copy of a page of <paramref name="dataset"/>.</summary>
     public static bool Uses(LabelledPage page, string dataset) =>
-        IsReprint(page) && string.Equals(page.Dataset[DatasetPrefix.Length..], dataset, StringComparison.Ordinal);
+        IsReprint(page) && string.Equals(OriginalDataset(page.Dataset), dataset, StringComparison.Ordinal);
+
+    /// <summary>The data set a copy was made from (<c>pubmed:qian_dblp</c> → <c>qian_dblp</c>); any other name as it is.</summary>
+    public static string OriginalDataset(string dataset) =>
+        dataset.StartsWith(DatasetPrefix, StringComparison.Ordinal) ? dataset[DatasetPrefix.Length..] : dataset;
 
     /// <summary>
     /// One copy of each page, alone (pages are not merged when their names collapse, so each copy keeps one fold),

@@ -125,8 +125,6 @@ public sealed record TrainReport(
     public int ReprintedPages { get; init; }
     /// <summary>Whether the fits trained on those copies (<see cref="TrainOptions.Reprints"/>).</summary>
     public bool ReprintsTrained { get; init; }
-    /// <summary>Held-out one-stage scores of the copies, by original data set.</summary>
-    public IReadOnlyList<FoldMetrics> CvReprintedOneStage { get; init; } = [];
     /// <summary>Held-out two-stage scores of the copies, by original data set.</summary>
     public IReadOnlyList<FoldMetrics> CvReprintedTwoStage { get; init; } = [];
 }
@@ -181,23 +179,26 @@ public sealed class Trainer(TrainOptions options)
         // every other score and table is on the labelled pages.
         var real = pages.Where(IsReal).ToList();
         var reprints = pages.Where(p => ReprintedPages.IsReprint(p.Labelled)).ToList();
-        var trainable = Trainable(pages);
+        // What fits train on: the reprinted copies only when TrainOptions.Reprints, else they only measure.
+        var trainable = options.Reprints ? pages : pages.Where(p => !ReprintedPages.IsReprint(p.Labelled)).ToList();
         string[] trainers = options.Trainer == "auto" ? ["LightGbm", "FastTree"] : [options.Trainer];
         var oofByTrainer = new Dictionary<string, Dictionary<FeaturisedPage, float[]>>();
         var oneStage = new Dictionary<string, IReadOnlyList<FoldMetrics>>();
         var oneStageSums = new Dictionary<string, Dictionary<FeaturisedPage, ScoreSums>>();
+        var oneStageCuts = new Dictionary<string, double[]>();
         var auc = new Dictionary<string, double>();
         foreach (var t in trainers)
         {
-            var oof = OutOfFold(pages, t);
+            var oof = OutOfFold(pages, trainable, t);
             oofByTrainer[t] = oof;
             auc[t] = Auc(real, oof);
             // One stage, cut tuned per fold on the other folds' out-of-fold predictions.
             var sums = new Dictionary<FeaturisedPage, ScoreSums>();
+            var cuts = oneStageCuts[t] = new double[options.Folds];
             for (int f = 0; f < options.Folds; f++)
             {
-                double cut = TuneCut(real.Where(p => p.Fold != f).ToList(), oof);
-                foreach (var p in real.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cut).Assignment.Labels, p.Labelled.Gold);
+                cuts[f] = TuneCut(real.Where(p => p.Fold != f).ToList(), oof);
+                foreach (var p in real.Where(p => p.Fold == f)) sums[p] = Metrics.Score(Stage1(p, oof[p], cuts[f]).Assignment.Labels, p.Labelled.Gold);
             }
             oneStage[t] = Summarise(real, sums);
             oneStageSums[t] = sums;
@@ -225,12 +226,10 @@ public sealed class Trainer(TrainOptions options)
             var others = trainable.Where(p => p.Fold != f).ToList();
             var (merge, cut, mergeCut, _) = FitMerge(others, oofBest);
             foldCuts.Add((cut, mergeCut));
-            // The reprinted copies of the held-out pages, clustered as the labelled pages are (one stage at the cut tuned on
-            // the other folds' labelled pages).
-            double oneCut = TuneCut(real.Where(p => p.Fold != f).ToList(), oofBest);
+            // The reprinted copies of the held-out pages, clustered as the labelled pages are (one stage at the fold's cut).
             foreach (var p in reprints.Where(p => p.Fold == f))
             {
-                reprintOne[p] = Metrics.Score(Stage1(p, oofBest[p], oneCut).Assignment.Labels, p.Labelled.Gold);
+                reprintOne[p] = Metrics.Score(Stage1(p, oofBest[p], oneStageCuts[best][f]).Assignment.Labels, p.Labelled.Gold);
                 reprintTwo[p] = Metrics.Score(TwoStage(p, oofBest[p], cut, merge, mergeCut).Labels, p.Labelled.Gold);
             }
             foreach (var p in real.Where(p => p.Fold == f))
@@ -285,17 +284,17 @@ public sealed class Trainer(TrainOptions options)
         };
         var report = new TrainReport(best, card.MinAffinity, card.MinMerge, auc, oneStage, twoStage, lodo, foldCuts,
             real.Count, card.TrainingPairs, clusterPairs, sw.Elapsed.TotalSeconds) { PerPage = PerPage(real, twoSums, oneStageSums[best]), SyntheticPages = card.SyntheticPages, CvCeiling = ceiling, EvidenceCeiling = evidence, CvCalibration = calibration, PaperConfidence = Calibration.Of(placement),
-            ReprintedPages = reprints.Count, ReprintsTrained = options.Reprints, CvReprintedOneStage = reprinted.One, CvReprintedTwoStage = reprinted.Two };
+            ReprintedPages = reprints.Count, ReprintsTrained = options.Reprints, CvReprintedTwoStage = reprinted.Two };
         return (new PairwiseModel(finalPairs, useMerge ? finalMerge : null, card), report);
     }
 
     /// <summary>Out-of-fold pair probabilities: each page scored by the model trained on the other folds.</summary>
-    private Dictionary<FeaturisedPage, float[]> OutOfFold(List<FeaturisedPage> pages, string trainer)
+    private Dictionary<FeaturisedPage, float[]> OutOfFold(List<FeaturisedPage> pages, List<FeaturisedPage> trainable, string trainer)
     {
         var oof = new Dictionary<FeaturisedPage, float[]>();
         for (int f = 0; f < options.Folds; f++)
         {
-            var model = FitPairs(Trainable(pages).Where(p => p.Fold != f).ToList(), trainer);
+            var model = FitPairs(trainable.Where(p => p.Fold != f).ToList(), trainer);
             foreach (var (p, probs) in Predict(model, pages.Where(p => p.Fold == f).ToList())) oof[p] = probs;
             Log($"  {trainer} fold {f + 1}/{options.Folds} scored");
         }
@@ -452,10 +451,6 @@ public sealed class Trainer(TrainOptions options)
     /// <summary>Whether the page is a labelled one rather than a synthetic namesake page or a reprinted copy.</summary>
     private static bool IsReal(FeaturisedPage p) => !HomonymPages.IsSynthetic(p.Labelled) && !ReprintedPages.IsReprint(p.Labelled);
 
-    /// <summary>The pages fits may train on: all but the reprinted copies when those only measure (<see cref="TrainOptions.Reprints"/>).</summary>
-    private List<FeaturisedPage> Trainable(List<FeaturisedPage> pages) =>
-        options.Reprints ? pages : pages.Where(p => !ReprintedPages.IsReprint(p.Labelled)).ToList();
-
     /// <summary>B³ with every page cut at its own best cut by its gold labels: an upper bound on what choosing the cut can reach.</summary>
     internal static List<FoldMetrics> Ceiling(List<FeaturisedPage> pages, Dictionary<FeaturisedPage, float[]> probs)
     {
@@ -516,7 +511,7 @@ public sealed class Trainer(TrainOptions options)
 
     /// <summary>Rows of reprinted copies under their original data sets' names.</summary>
     private static List<FoldMetrics> Original(List<FoldMetrics> metrics) =>
-        metrics.Select(m => m with { Dataset = m.Dataset.StartsWith(ReprintedPages.DatasetPrefix, StringComparison.Ordinal) ? m.Dataset[ReprintedPages.DatasetPrefix.Length..] : m.Dataset }).ToList();
+        metrics.Select(m => m with { Dataset = ReprintedPages.OriginalDataset(m.Dataset) }).ToList();
 
     private static string Describe(IEnumerable<FoldMetrics> metrics) =>
         string.Join("; ", metrics.Select(m => $"{m.Dataset} B3 F1 {m.B3F1:0.0000}"));
